@@ -1,0 +1,1 @@
+"""Vendor-neutral pieces shared by every emulated service: clock, ids, world, documents, errors."""

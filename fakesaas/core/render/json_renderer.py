@@ -1,0 +1,30 @@
+"""JSON renderer: records become objects, collections arrays (wrapped at the top when asked)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fakesaas.core.document import Collection, Document, PerFormat, Record, Value
+
+
+def render(document: Document) -> bytes:
+    if isinstance(document, Collection) and document.wrap_json:
+        data: Any = {document.name: [_record(item) for item in document.items]}
+    else:
+        data = _value(document)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _value(value: Value) -> Any:
+    if isinstance(value, Record):
+        return _record(value)
+    if isinstance(value, Collection):
+        return [_record(item) for item in value.items]
+    if isinstance(value, PerFormat):
+        return value.json
+    return value
+
+
+def _record(item: Record) -> dict[str, Any]:
+    return {key: _value(value) for key, value in item.fields}

@@ -1,0 +1,37 @@
+"""Settings of one emulator instance, from FAKESAAS_* environment variables and command-line flags."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+MiB = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """``seed`` is ``demo``, ``none`` or the path of a seed file (JSON, see README).
+
+    ``location_base`` replaces the scheme and host of ``location`` headers; unset, they point
+    back at this emulator. Set it to ``https://www.supersaas.com`` for the Ruby SDK, which only
+    returns a location naming that host.
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    seed: str = "demo"
+    location_base: str | None = None
+    max_body_bytes: int = MiB
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            raw = environ.get(f"FAKESAAS_{field.name.upper()}")
+            if raw is not None and raw != "":
+                values[field.name] = int(raw) if field.type in ("int", int) else raw
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        return replace(cls(), **values)

@@ -1,0 +1,126 @@
+"""Accounts and the SuperSaaS state of a world: who exists, their data, ids and the request context."""
+
+from __future__ import annotations
+
+import functools
+import zoneinfo
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from fakesaas.core.clock import Clock
+from fakesaas.core.ids import IdSequence
+from fakesaas.supersaas.domain.actors import Actor
+from fakesaas.supersaas.domain.bookings import Booking
+from fakesaas.supersaas.domain.changes import Change, ChangeAction, ChangeLog, Subject
+from fakesaas.supersaas.domain.schedules import Schedule
+from fakesaas.supersaas.domain.users import UserDirectory
+
+
+@dataclass(slots=True)
+class Group:
+    """A user group of the account."""
+
+    id: int
+    name: str
+
+
+@dataclass(slots=True)
+class Account:
+    """One SuperSaaS account: its credentials and everything it owns."""
+
+    name: str
+    api_key: str
+    password: str
+    schedules: dict[int, Schedule] = field(default_factory=dict)
+    users: UserDirectory = field(default_factory=UserDirectory)
+    groups: dict[int, Group] = field(default_factory=dict)
+    bookings: dict[int, Booking] = field(default_factory=dict)
+    changes: ChangeLog = field(default_factory=ChangeLog)
+    _by_schedule: dict[int, dict[int, Booking]] = field(default_factory=dict)
+
+    def store_booking(self, booking: Booking) -> None:
+        """Insert or replace; deleted bookings leave the per-schedule index but stay by id."""
+        self.bookings[booking.id] = booking
+        index = self._by_schedule.setdefault(booking.schedule_id, {})
+        if booking.deleted:
+            index.pop(booking.id, None)
+        else:
+            index[booking.id] = booking
+
+    def bookings_of(self, schedule_id: int) -> Iterator[Booking]:
+        """Active (not deleted) bookings of one schedule."""
+        return iter(list(self._by_schedule.get(schedule_id, {}).values()))
+
+
+# Separate ranges per kind keep ids from looking alike, so a test that passes a user id where a
+# booking id belongs fails instead of hitting a record by chance.
+_ID_STARTS = {
+    "schedule": 100_001,
+    "resource": 200_001,
+    "service": 250_001,
+    "slot": 300_001,
+    "group": 400_001,
+    "user": 1_000_001,
+    "booking": 5_000_001,
+    "change": 1,
+}
+
+
+class SuperSaas:
+    """The SuperSaaS part of a world: accounts by name and the id sequences they share."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.accounts: dict[str, Account] = {}
+        self._ids = {kind: IdSequence(start) for kind, start in _ID_STARTS.items()}
+
+    def next_id(self, kind: str) -> int:
+        return self._ids[kind].next()
+
+    def account(self, name: str) -> Account | None:
+        return self.accounts.get(name.strip().casefold())
+
+    def add_account(self, account: Account) -> Account:
+        self.accounts[account.name.casefold()] = account
+        return account
+
+
+@dataclass(slots=True)
+class Context:
+    """What one request's domain call works on: the state, the account and who is asking."""
+
+    backend: SuperSaas
+    account: Account
+    actor: Actor
+
+    def now(self) -> datetime:
+        return self.backend.clock.now()
+
+    def next_id(self, kind: str) -> int:
+        return self.backend.next_id(kind)
+
+    def actor_name(self) -> str:
+        """Who a write is recorded as: the checksum's user, or the account's administrator."""
+        return self.actor.user_claim or self.account.name
+
+    def record(
+        self,
+        action: ChangeAction,
+        subject: Subject,
+        subject_id: int,
+        schedule_id: int | None = None,
+        webhook: bool = False,
+    ) -> Change:
+        change = Change(self.next_id("change"), self.now(), action, subject, subject_id, schedule_id, webhook)
+        self.account.changes.append(change)
+        return change
+
+    @staticmethod
+    def timezone_exists(name: str) -> bool:
+        return name in _timezones()
+
+
+@functools.cache
+def _timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())

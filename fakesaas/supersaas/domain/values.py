@@ -1,0 +1,100 @@
+"""Parsing and checking of the plain values the API accepts: times, ids, e-mail, country, flags."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from fakesaas.core.errors import FieldError
+from fakesaas.supersaas.domain.countries import ISO_3166_ALPHA2
+
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+# The SDKs send "2030-01-02 09:00:00" and Node may send "2030-1-2 9:0:00"; the docs' own example
+# leaves the seconds out ("2014-10-10 12:00"); a T separator is accepted as ISO 8601 readers expect.
+_DATETIME = re.compile(r"\A\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?\s*\Z")
+_EMAIL = re.compile(r"\A[^@\s]+@[^@\s]+\.[^@\s.]+\Z")
+_TRUE = {"true", "1", "yes", "on"}
+
+
+def parse_time(text: object) -> datetime | None:
+    """A wall-clock time (naive) from the API's formats; a bare date means its midnight."""
+    if isinstance(text, datetime):
+        return text.replace(tzinfo=None)
+    if isinstance(text, date):
+        return datetime(text.year, text.month, text.day)
+    if not isinstance(text, str):
+        return None
+    match = _DATETIME.match(text)
+    if not match:
+        return None
+    parts = [int(part) if part else 0 for part in match.groups()]
+    try:
+        return datetime(*parts)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def format_time(moment: datetime) -> str:
+    return moment.strftime(TIME_FORMAT)
+
+
+def utc_to_local(moment: datetime, timezone: str) -> datetime:
+    """An aware UTC instant as naive wall-clock time in ``timezone``."""
+    return moment.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
+
+
+def local_to_utc(moment: datetime, timezone: str) -> datetime:
+    return moment.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
+def parse_flag(value: object) -> bool:
+    """``true``, ``True`` (Python's str), ``1`` (PHP) and JSON true all mean yes."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value != 0
+    if isinstance(value, str):
+        return value.strip().lower() in _TRUE
+    return False
+
+
+def parse_int(value: object) -> int | None:
+    """An integer id or count from JSON numbers or digit strings; anything else is None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        return int(value)
+    return None
+
+
+def text(value: object) -> str | None:
+    """A stored text field: strings unchanged, numbers as written, empty stays empty."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | str):
+        return str(value)
+    return None
+
+
+def check_email(value: str | None, field: str = "email") -> FieldError | None:
+    if value and not _EMAIL.match(value):
+        return FieldError("Email is invalid", field)
+    return None
+
+
+def normalise_country(value: str | None) -> tuple[str | None, FieldError | None]:
+    """Either absent or a two-letter ISO 3166-1 code (any case in, upper case stored)."""
+    if value is None or value.strip() == "":
+        return None, None
+    code = value.strip().upper()
+    if code not in ISO_3166_ALPHA2:
+        return None, FieldError("Country is not a two letter ISO 3166-1 country code", "country")
+    return code, None

@@ -1,0 +1,51 @@
+"""The SuperSaaS HTTP adapter: one blueprint under /api, its request pipeline and error handlers.
+
+Pipeline per request: format (negotiation) -> parameters (every source merged) -> credentials
+(auth) -> route (parse, call the domain under the lock, return a document) -> renderer.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, g, request
+from werkzeug.routing import BaseConverter
+
+from fakesaas.supersaas.http import context
+from fakesaas.supersaas.http.auth import authenticate
+from fakesaas.supersaas.http.errors import register_error_handlers
+from fakesaas.supersaas.http.negotiation import choose_format
+from fakesaas.supersaas.http.params import collect
+from fakesaas.supersaas.http.routes import bookings, schedules, users
+
+
+class RefConverter(BaseConverter):
+    """An id in a path (``123``, ``6789fk``); stops at a dot so ``12.json`` splits off its format."""
+
+    regex = r"[^/.]+"
+
+
+def create_blueprint() -> Blueprint:
+    blueprint = Blueprint("supersaas", __name__, url_prefix="/api")
+    blueprint.before_request(_prepare)
+    blueprint.url_value_preprocessor(lambda endpoint, values: (values or {}).pop("fmt", None))
+    for module in (schedules, bookings, users):
+        module.register(blueprint)
+    return blueprint
+
+
+def register(app: Flask) -> None:
+    app.url_map.converters["ref"] = RefConverter
+    app.register_blueprint(create_blueprint())
+    register_error_handlers(app)
+
+
+def _prepare() -> None:
+    g.format = choose_format(
+        request.path, request.headers.get("Accept", ""), request.headers.get("Content-Type", "")
+    )
+    g.params = collect(
+        request.args.items(multi=True),
+        request.form.items(multi=True),
+        request.get_data(cache=True),
+        request.headers.get("Content-Type", ""),
+    )
+    g.principal = authenticate(context.backend(), request.authorization, g.params)

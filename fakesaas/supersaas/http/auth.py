@@ -1,0 +1,79 @@
+"""Credentials in every form the docs allow, turned into an account and an actor.
+
+- HTTP Basic ``account:api_key`` (what every SDK sends) or ``account:admin_password``;
+- ``account`` (or ``account_name``) with ``api_key`` or ``password`` as parameters;
+- ``Authorization: Bearer <api_key>`` with ``account`` (the official n8n node does this);
+- ``checksum = md5(account + api_key_or_password + user_name)`` with ``user`` or ``user[name]``,
+  which vouches for that one user only. A password, when sent, wins over a checksum.
+
+Missing credentials or an unknown account are 401; a wrong key, password or checksum is 403
+(the docs: 403 "if the password or checksum is incorrect").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from werkzeug.datastructures import Authorization
+
+from fakesaas.core.errors import PermissionDenied, Unauthenticated
+from fakesaas.supersaas.domain.accounts import Account, SuperSaas
+from fakesaas.supersaas.domain.actors import ADMIN, Actor
+from fakesaas.supersaas.http.params import Params
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The authenticated caller: whose account, and as whom."""
+
+    account: Account
+    actor: Actor
+
+
+def authenticate(backend: SuperSaas, header: Authorization | None, params: Params) -> Principal:
+    account_name, secret = _credentials(header, params)
+    if not account_name:
+        raise Unauthenticated("Not authorised: send the account name and API key (HTTP Basic or parameters)")
+    account = backend.account(account_name)
+    if account is None:
+        raise Unauthenticated("Not authorised: unknown account")
+    if secret:
+        if _equal(secret, account.api_key) or _equal(secret, account.password):
+            return Principal(account, ADMIN)
+        raise PermissionDenied("Not authorised: wrong API key or password")
+    checksum = params.scalar("checksum")
+    if not checksum:
+        raise Unauthenticated("Not authorised: send an API key, a password or a checksum")
+    claim = _user_claim(params)
+    if claim is None:
+        raise PermissionDenied("Not authorised: a checksum needs the user it was computed for (user=...)")
+    for name in {account_name, account.name}:
+        for key in (account.api_key, account.password):
+            if _equal(checksum.lower(), hashlib.md5((name + key + claim).encode()).hexdigest()):
+                return Principal(account, Actor(user_claim=claim))
+    raise PermissionDenied("Not authorised: wrong checksum")
+
+
+def _credentials(header: Authorization | None, params: Params) -> tuple[str | None, str | None]:
+    account = params.scalar("account") or params.scalar("account_name")
+    secret = params.scalar("api_key") or params.scalar("password")
+    if header is not None and header.type == "basic":
+        return header.username or account, header.password or secret
+    if header is not None and header.type == "bearer":
+        return account, header.token or secret
+    return account, secret
+
+
+def _user_claim(params: Params) -> str | None:
+    user = params.get("user")
+    if isinstance(user, dict):
+        user = user.get("name")
+    if isinstance(user, int | str) and not isinstance(user, bool) and str(user).strip():
+        return str(user)
+    return None
+
+
+def _equal(given: str, expected: str) -> bool:
+    return hmac.compare_digest(given.encode(), expected.encode())

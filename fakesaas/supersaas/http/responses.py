@@ -1,0 +1,36 @@
+"""Building responses from documents: a body in the chosen format, or the API's empty answers."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, request
+
+from fakesaas.core.document import Document
+from fakesaas.supersaas.http.context import output_format
+
+
+def document(doc: Document, status: int = 200) -> Response:
+    fmt = output_format()
+    response = Response(fmt.render(doc), status=status)
+    response.headers["Content-Type"] = fmt.media_type
+    return response
+
+
+def empty(status: int = 200) -> Response:
+    """200 with an empty body for updates and deletes: never 204, which Ruby's SDK treats as an
+    error. The Content-Type stays, because Node's SDK fails on a 2xx without one."""
+    response = Response(b"", status=status)
+    response.headers["Content-Type"] = output_format().media_type
+    return response
+
+
+def created(collection: str, object_id: int, status: int = 201) -> Response:
+    """201, empty body and a ``location`` ending in ``/{id}.json`` (or ``.xml``), from which every
+    SDK and the docs' examples take the new id."""
+    response = empty(status)
+    response.headers["Location"] = location(collection, object_id)
+    return response
+
+
+def location(collection: str, object_id: int) -> str:
+    base = current_app.config.get("FAKESAAS_LOCATION_BASE") or request.host_url
+    return f"{base.rstrip('/')}/api/{collection}/{object_id}.{output_format().value}"

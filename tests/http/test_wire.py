@@ -1,0 +1,74 @@
+"""Wire details every SDK depends on: statuses, empty bodies, headers, extensions and formats."""
+
+from __future__ import annotations
+
+import json
+
+from lxml import etree
+
+from tests.support import (
+    ALICE,
+    ALICE_ROOM_1,
+    NEXT_BOOKING_ID,
+    ROOM_1,
+    ROOMS,
+    TOMORROW,
+    id_from_location,
+)
+
+
+def test_demo_seed_ids_are_the_documented_ones(api) -> None:
+    booking = api.get(f"/api/bookings/{ALICE_ROOM_1}.json?schedule_id={ROOMS}").get_json()
+    assert (booking["user_id"], booking["resource_id"], booking["start"]) == (
+        ALICE,
+        ROOM_1,
+        f"{TOMORROW} 10:00:00",
+    )
+
+
+def test_create_answers_201_with_empty_body_and_lowercase_location(client, api) -> None:
+    # PHP's SDK reads the id only from a lower-case "location:" line; Python only on a 201.
+    body = {
+        "schedule_id": ROOMS,
+        "booking": {"start": "2030-02-01 10:00:00", "finish": "2030-02-01 11:00:00"},
+    }
+    response = api.post("/api/bookings.json", json=body)
+    assert response.status_code == 201
+    assert response.data == b""
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert response.headers["Content-Length"] == "0"
+    raw_names = [name for name, _ in response.headers.to_wsgi_list()]
+    assert "location" in raw_names
+    assert "Location" not in raw_names
+    assert response.headers["location"].endswith(f"/api/bookings/{NEXT_BOOKING_ID}.json")
+    assert id_from_location(response.headers["location"]) == NEXT_BOOKING_ID
+
+
+def test_update_and_delete_answer_200_with_empty_body_never_204(api) -> None:
+    update = api.put(f"/api/bookings/{ALICE_ROOM_1}.json", json={"booking": {"full_name": "New"}})
+    delete = api.delete(f"/api/bookings/{ALICE_ROOM_1}.json?schedule_id={ROOMS}")
+    for response in (update, delete):
+        assert (response.status_code, response.data) == (200, b"")
+        assert response.headers["Content-Length"] == "0"
+        assert response.headers["Content-Type"].startswith("application/json")
+
+
+def test_the_same_booking_reads_alike_with_json_xml_and_no_extension(api) -> None:
+    as_json = api.get(f"/api/bookings/{ALICE_ROOM_1}.json").get_json()
+    bare = api.get(f"/api/bookings/{ALICE_ROOM_1}")
+    assert bare.headers["Content-Type"].startswith("application/json")
+    assert json.loads(bare.data) == as_json
+    as_xml = api.get(f"/api/bookings/{ALICE_ROOM_1}.xml")
+    assert as_xml.headers["Content-Type"].startswith("application/xml")
+    root = etree.fromstring(as_xml.data)
+    assert root.tag == "booking"
+    assert root.findtext("full-name") == as_json["full_name"]
+    assert root.findtext("created-on") == as_json["created_on"]
+    assert int(root.findtext("user-id")) == as_json["user_id"]
+
+
+def test_xml_location_follows_the_extension(api) -> None:
+    body = {"schedule_id": ROOMS, "booking": {"start": "2030-02-01 10:00", "finish": "2030-02-01 11:00"}}
+    response = api.post("/api/bookings.xml", json=body)
+    assert response.headers["location"].endswith(f"/{NEXT_BOOKING_ID}.xml")
+    assert response.headers["Content-Type"].startswith("application/xml")

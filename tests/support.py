@@ -1,0 +1,38 @@
+"""Facts about the demo seed that tests rely on, and small helpers for HTTP assertions."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+
+# A Monday, 09:00 in Amsterdam: "tomorrow" in the demo seed is Tuesday 2030-01-08.
+T0 = datetime(2030, 1, 7, 8, 0, tzinfo=UTC)
+TOMORROW = "2030-01-08"
+
+ACCOUNT, API_KEY, PASSWORD = "demo", "demo-api-key", "demo-password"
+ROOMS, CLASSES, SERVICES = 100001, 100002, 100003
+ROOM_1, ROOM_2 = 200001, 200002
+ALICE, BOB, CAROL = 1000001, 1000002, 1000003
+ALICE_NAME, BOB_NAME = "alice@example.com", "bob@example.com"
+ALICE_FK = "1001fk"
+# Bookings of the demo, in seed order.
+ALICE_ROOM_1, BOB_ROOM_2, CAROL_ROOM_1, ALICE_YOGA, ALICE_SPINNING, BOB_SPINNING, CAROL_HAIRCUT = range(
+    5000001, 5000008
+)
+YOGA_TOMORROW, SPINNING_TOMORROW = 300001, 300002  # capacities 10 and 2 (spinning is full)
+NEXT_BOOKING_ID, NEXT_USER_ID = 5000008, 1000004
+
+
+def checksum(user_name: str, secret: str = API_KEY, account: str = ACCOUNT) -> str:
+    return hashlib.md5((account + secret + user_name).encode()).hexdigest()
+
+
+def id_from_location(location: str) -> int:
+    match = re.search(r"/(\d+)\.(?:json|xml)\Z", location)
+    assert match, f"location {location!r} does not end in /{{id}}.json"
+    return int(match.group(1))
+
+
+def error_titles(body: dict) -> list[str]:
+    return [error["title"] for error in body["errors"]]

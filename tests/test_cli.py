@@ -1,0 +1,104 @@
+"""``fakesaas serve`` as a user runs it: a real process, its banner, real requests, a clean stop."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+BANNER_TIMEOUT = 30
+
+
+def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fakesaas", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()
+    assert " listening on http://127.0.0.1:" in first, first + process.stderr.read()
+    return process, first.rsplit(" ", 1)[-1].strip()
+
+
+@pytest.fixture
+def served() -> Iterator[tuple[subprocess.Popen[str], str]]:
+    process, url = _start()
+    yield process, url
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def test_serve_prints_url_and_demo_credentials_and_answers_the_sdk_paths(served) -> None:
+    process, url = served
+    assert process.stdout is not None
+    banner = "".join(process.stdout.readline() for _ in range(2))
+    assert "demo-api-key" in banner
+    assert "demo-password" in banner
+    response = requests.get(f"{url}/api/schedules.json", auth=("demo", "demo-api-key"), timeout=5)
+    assert response.status_code == 200
+    assert [s["name"] for s in response.json()] == ["Rooms", "Classes", "Services"]
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_serve_stops_cleanly_on_sigterm_and_ctrl_c(served, stop_signal: signal.Signals) -> None:
+    process, _ = served
+    process.send_signal(stop_signal)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 0, err
+    assert "fakesaas stopped" in out
+    assert "Traceback" not in err
+
+
+def test_serve_loads_a_seed_file(tmp_path: Path) -> None:
+    desks = {"name": "Desks", "kind": "resource", "resources": ["Desk A"]}
+    seed = {"accounts": [{"name": "acme", "api_key": "k", "password": "p", "schedules": [desks]}]}
+    path = tmp_path / "seed.json"
+    path.write_text(json.dumps(seed))
+    process, url = _start("--seed", str(path))
+    try:
+        assert (
+            requests.get(f"{url}/api/schedules.json", auth=("acme", "k"), timeout=5).json()[0]["name"]
+            == "Desks"
+        )
+        assert (
+            requests.get(f"{url}/api/schedules.json", auth=("demo", "demo-api-key"), timeout=5).status_code
+            == 401
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{not json", "not valid JSON"), ('{"accounts": 3}', 'list under "accounts"')],
+    ids=["malformed", "wrong-shape"],
+)
+def test_a_bad_seed_file_is_a_clear_error_not_an_empty_world(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "seed.json"
+    path.write_text(content)
+    result = subprocess.run(
+        [sys.executable, "-m", "fakesaas", "serve", "--port", "0", "--seed", str(path)],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_the_console_script_is_installed() -> None:
+    result = subprocess.run(["fakesaas", "--version"], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0
+    assert result.stdout.startswith("fakesaas ")
