@@ -38,7 +38,15 @@ class Collection:
     wrap_json: bool = False
 
 
-Value: TypeAlias = Scalar | PerFormat | Record | Collection
+@dataclass(frozen=True, slots=True)
+class Values:
+    """A list of plain values: a JSON array of scalars; in XML ``<name><item>v</item>...</name>``."""
+
+    item_name: str
+    items: tuple[Scalar, ...]
+
+
+Value: TypeAlias = Scalar | PerFormat | Record | Collection | Values
 Document: TypeAlias = Record | Collection
 
 

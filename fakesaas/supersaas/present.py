@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fakesaas.core.document import Collection, PerFormat, Record, record
+from fakesaas.core.document import Collection, PerFormat, Record, Values, record
 from fakesaas.core.errors import FieldError
-from fakesaas.supersaas.domain.accounts import Account
+from fakesaas.supersaas.domain.accounts import Account, Group
+from fakesaas.supersaas.domain.availability import FreeSpace
 from fakesaas.supersaas.domain.bookings import Booking
+from fakesaas.supersaas.domain.catalog import FieldSpec, Form, Promotion, SuperForm
 from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, Slot
 from fakesaas.supersaas.domain.users import User
 from fakesaas.supersaas.domain.values import format_time
@@ -23,7 +25,7 @@ def _time(moment: datetime | None) -> str | None:
     return format_time(moment) if moment is not None else None
 
 
-def booking(item: Booking, account: Account) -> Record:
+def booking(item: Booking, account: Account, with_form: bool = False) -> Record:
     schedule = account.schedules[item.schedule_id]
     resource = schedule.resource_by_id(item.resource_id)
     service = next((s for s in schedule.services if s.id == item.service_id), None)
@@ -57,6 +59,7 @@ def booking(item: Booking, account: Account) -> Record:
         "deleted": item.deleted,
         # The docs: XML carries the letter "W" for a waitlisted booking; JSON a boolean.
         "waitlisted": PerFormat(json=item.waitlisted, xml="W" if item.waitlisted else ""),
+        "form_id": item.form_id,
         "created_on": _time(item.created_on),
         "created_by": item.created_by,
         "updated_on": _time(item.updated_on),
@@ -64,11 +67,135 @@ def booking(item: Booking, account: Account) -> Record:
     }
     if schedule.kind is ScheduleKind.CAPACITY and item.slot_id in schedule.slots:
         fields["slot"] = slot(schedule.slots[item.slot_id])
+    if with_form:
+        fields["form"] = _attached_form(account, item.form_id)
     return record("booking", **fields)  # type: ignore[arg-type]
 
 
-def bookings(items: list[Booking], account: Account) -> Collection:
-    return Collection("bookings", tuple(booking(item, account) for item in items))
+def bookings(
+    items: list[Booking], account: Account, wrap: bool = False, with_form: bool = False
+) -> Collection:
+    """A bare array for ``/api/bookings``; ``{"bookings": [...]}`` for agenda, changes and range."""
+    return Collection("bookings", tuple(booking(item, account, with_form) for item in items), wrap_json=wrap)
+
+
+def slots_with_bookings(items: list[Booking], account: Account) -> Collection:
+    """``slot=true``: ``{"slots": [{..., "bookings": [...]}]}``, the slots in time order, each
+    with the bookings asked for; a booking outside any slot is left out."""
+    by_slot: dict[int, list[Booking]] = {}
+    order: list[tuple[Slot, Schedule]] = []
+    for item in items:
+        schedule = account.schedules[item.schedule_id]
+        found = schedule.slots.get(item.slot_id) if item.slot_id is not None else None
+        if found is None:
+            continue
+        if found.id not in by_slot:
+            by_slot[found.id] = []
+            order.append((found, schedule))
+        by_slot[found.id].append(item)
+    order.sort(key=lambda pair: (pair[0].start, pair[0].id))
+    records = []
+    for found, _ in order:
+        base = slot(found)
+        # Never "bookings": null: the Node SDK maps over it.
+        contained = bookings(by_slot[found.id], account)
+        records.append(Record("slot", (*base.fields, ("bookings", contained)), base.xml_attributes))
+    return Collection("slots", tuple(records), wrap_json=True)
+
+
+def free_spaces(items: list[FreeSpace]) -> Collection:
+    """``{"slots": [...]}``: capacity slots with ``count`` places left (0: no capacity limit);
+    on resource schedules a free stretch of one resource, named by ``name``, with ``count`` 1."""
+    records = []
+    for item in items:
+        if item.slot is not None:
+            records.append(
+                record(
+                    "slot",
+                    _SLOT_ATTRIBUTES,
+                    id=item.slot.id,
+                    start=_time(item.start),
+                    finish=_time(item.finish),
+                    title=item.slot.title,
+                    description=item.slot.description,
+                    location=item.slot.location,
+                    count=item.count,
+                )
+            )
+        else:
+            records.append(
+                record(
+                    "slot",
+                    _SLOT_ATTRIBUTES,
+                    start=_time(item.start),
+                    finish=_time(item.finish),
+                    name=item.title,
+                    resource_id=item.resource_id,
+                    count=item.count,
+                )
+            )
+    return Collection("slots", tuple(records), wrap_json=True)
+
+
+def resources(items: list[tuple[int, str]]) -> Collection:
+    return Collection("resources", tuple(record("resource", id=i, name=n) for i, n in items))
+
+
+def groups(items: list[Group]) -> Collection:
+    return Collection("groups", tuple(record("group", id=g.id, name=g.name) for g in items))
+
+
+def field_list(items: list[FieldSpec]) -> Collection:
+    return Collection(
+        "fields",
+        tuple(
+            record(
+                "field",
+                name=f.name,
+                type=f.type,
+                label=f.label,
+                advanced=f.advanced,
+                spec=Values("choice", f.spec) if f.spec is not None else None,
+            )
+            for f in items
+        ),
+    )
+
+
+def super_forms(items: list[SuperForm]) -> Collection:
+    return Collection("super_forms", tuple(record("super_form", id=f.id, name=f.name) for f in items))
+
+
+def form(item: Form) -> Record:
+    content = Record("content", tuple(item.content.items()))
+    return record(
+        "form",
+        id=item.id,
+        super_form_id=item.super_form_id,
+        user_id=item.user_id,
+        reservation_process_id=item.reservation_process_id,
+        content=content,
+        deleted=item.deleted,
+        created_on=_time(item.created_on),
+        updated_on=_time(item.updated_on),
+    )
+
+
+def forms(items: list[Form]) -> Collection:
+    return Collection("forms", tuple(form(item) for item in items))
+
+
+def promotion(item: Promotion) -> Record:
+    return record("promotion", id=item.id, code=item.code, description=item.description, usage=item.usage)
+
+
+def promotions(items: list[Promotion]) -> Collection:
+    return Collection("promotions", tuple(promotion(item) for item in items))
+
+
+def _attached_form(account: Account, form_id: int | None) -> Record | None:
+    attached = account.forms.get(form_id) if form_id is not None else None
+    return form(attached) if attached is not None and not attached.deleted else None
 
 
 def slot(item: Slot) -> Record:
@@ -86,9 +213,15 @@ def slot(item: Slot) -> Record:
     )
 
 
-def user(item: User) -> Record:
-    return record(
-        "user",
+def user(item: User, account: Account | None = None, with_form: bool = False) -> Record:
+    fields = _user_fields(item)
+    if with_form and account is not None:
+        fields["form"] = _attached_form(account, item.form_id)
+    return record("user", **fields)  # type: ignore[arg-type]
+
+
+def _user_fields(item: User) -> dict[str, object]:
+    return dict(
         id=item.id,
         name=item.name,
         email=item.email,
@@ -111,8 +244,8 @@ def user(item: User) -> Record:
     )
 
 
-def users(items: list[User]) -> Collection:
-    return Collection("users", tuple(user(item) for item in items))
+def users(items: list[User], account: Account | None = None, with_form: bool = False) -> Collection:
+    return Collection("users", tuple(user(item, account, with_form) for item in items))
 
 
 def schedule(item: Schedule) -> Record:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fakesaas.core.document import Collection, Document, PerFormat, Record, Value
+from fakesaas.core.document import Collection, Document, PerFormat, Record, Value, Values
 
 
 def render(document: Document) -> bytes:
@@ -13,7 +13,8 @@ def render(document: Document) -> bytes:
         data: Any = {document.name: [_record(item) for item in document.items]}
     else:
         data = _value(document)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # "replace" only matters for text no parser lets in (lone surrogates); never fail to answer.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
 
 
 def _value(value: Value) -> Any:
@@ -21,6 +22,8 @@ def _value(value: Value) -> Any:
         return _record(value)
     if isinstance(value, Collection):
         return [_record(item) for item in value.items]
+    if isinstance(value, Values):
+        return list(value.items)
     if isinstance(value, PerFormat):
         return value.json
     return value

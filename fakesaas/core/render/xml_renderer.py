@@ -10,10 +10,10 @@ import re
 
 from lxml import etree
 
-from fakesaas.core.document import Collection, Document, PerFormat, Record, Scalar, Value
+from fakesaas.core.document import Collection, Document, PerFormat, Record, Scalar, Value, Values
 
 # Characters XML 1.0 cannot carry at all; stored text may hold them (JSON input allows \u0000).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render(document: Document) -> bytes:
@@ -30,7 +30,7 @@ def _element(name: str, value: Value) -> etree._Element:
     element = etree.Element(tag(name))
     if isinstance(value, Record):
         for key, field_value in value.fields:
-            if key in value.xml_attributes and not isinstance(field_value, Record | Collection):
+            if key in value.xml_attributes and not isinstance(field_value, Record | Collection | Values):
                 text = _text(field_value)
                 if text is not None:
                     element.set(tag(key), text)
@@ -39,6 +39,9 @@ def _element(name: str, value: Value) -> etree._Element:
     elif isinstance(value, Collection):
         for item in value.items:
             element.append(_element(item.name, item))
+    elif isinstance(value, Values):
+        for scalar in value.items:
+            element.append(_element(value.item_name, scalar))
     else:
         text = _text(value)
         if text is None:

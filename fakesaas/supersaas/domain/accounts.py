@@ -12,6 +12,7 @@ from fakesaas.core.clock import Clock
 from fakesaas.core.ids import IdSequence
 from fakesaas.supersaas.domain.actors import Actor
 from fakesaas.supersaas.domain.bookings import Booking
+from fakesaas.supersaas.domain.catalog import Form, Promotion, SuperForm
 from fakesaas.supersaas.domain.changes import Change, ChangeAction, ChangeLog, Subject
 from fakesaas.supersaas.domain.schedules import Schedule
 from fakesaas.supersaas.domain.users import UserDirectory
@@ -37,6 +38,11 @@ class Account:
     groups: dict[int, Group] = field(default_factory=dict)
     bookings: dict[int, Booking] = field(default_factory=dict)
     changes: ChangeLog = field(default_factory=ChangeLog)
+    super_forms: dict[int, SuperForm] = field(default_factory=dict)
+    forms: dict[int, Form] = field(default_factory=dict)
+    promotions: dict[int, Promotion] = field(default_factory=dict)
+    # When each schedule last changed (UTC), for If-Modified-Since on /api/free.
+    schedule_modified: dict[int, datetime] = field(default_factory=dict)
     _by_schedule: dict[int, dict[int, Booking]] = field(default_factory=dict)
 
     def store_booking(self, booking: Booking) -> None:
@@ -47,6 +53,9 @@ class Account:
             index.pop(booking.id, None)
         else:
             index[booking.id] = booking
+
+    def promotion_by_code(self, code: str) -> Promotion | None:
+        return next((p for p in self.promotions.values() if p.code.casefold() == code.casefold()), None)
 
     def bookings_of(self, schedule_id: int) -> Iterator[Booking]:
         """Active (not deleted) bookings of one schedule."""
@@ -114,6 +123,8 @@ class Context:
     ) -> Change:
         change = Change(self.next_id("change"), self.now(), action, subject, subject_id, schedule_id, webhook)
         self.account.changes.append(change)
+        if schedule_id is not None:
+            self.account.schedule_modified[schedule_id] = change.at
         return change
 
     @staticmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fakesaas.core.errors import PermissionDenied
@@ -16,14 +17,26 @@ class Actor:
     """
 
     user_claim: str | None = None
+    # The Form API's checksum, md5(account + key) without a user, reads forms and nothing else.
+    forms_only: bool = False
 
     @property
     def is_admin(self) -> bool:
-        return self.user_claim is None
+        return self.user_claim is None and not self.forms_only
 
     def require_admin(self) -> None:
         if not self.is_admin:
             raise PermissionDenied("A checksum only authorises calls about its own user")
+
+    def may_act_for(self, is_user: Callable[[str], bool]) -> bool:
+        """Whether this caller may touch a user's records; ``is_user`` tells if a claim names them."""
+        if self.is_admin:
+            return True
+        return self.user_claim is not None and is_user(self.user_claim)
+
+    def require_forms(self) -> None:
+        if not (self.is_admin or self.forms_only):
+            raise PermissionDenied("A user checksum does not authorise the Form API")
 
 
 ADMIN = Actor()

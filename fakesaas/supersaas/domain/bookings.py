@@ -57,6 +57,7 @@ class Booking:
     updated_by: str | None = None
     price: str | None = None
     status: str | None = None
+    form_id: int | None = None
     deleted: bool = False
     waitlisted: bool = False
 
@@ -176,12 +177,16 @@ def update_booking(
     draft = replace(booking)
     if "user_id" in accepted:
         user = _booking_user(ctx, accepted["user_id"])
+        if user is not None and user.id != booking.user_id:
+            _copy_contact_details(user, draft)  # the new user's details, unless given below
         draft.user_id = user.id if user is not None else None
     candidate = _validated(ctx, schedule, draft, accepted, creating=False)
     candidate.updated_on = ctx.now()
     candidate.updated_by = ctx.actor_name()
     ctx.account.store_booking(candidate)
     ctx.record(ChangeAction.UPDATE, Subject.BOOKING, candidate.id, schedule.id, webhook)
+    if booking.slot_id != candidate.slot_id and not booking.waitlisted:
+        _promote_waitlisted(ctx, schedule, booking.slot_id)
     return candidate
 
 
@@ -192,6 +197,8 @@ def delete_booking(ctx: Context, booking_ref: object, schedule_ref: object | Non
     deleted = replace(booking, deleted=True, updated_on=ctx.now(), updated_by=ctx.actor_name())
     ctx.account.store_booking(deleted)
     ctx.record(ChangeAction.DELETE, Subject.BOOKING, deleted.id, schedule.id, webhook)
+    if not booking.waitlisted:
+        _promote_waitlisted(ctx, schedule, booking.slot_id)
     return deleted
 
 
@@ -210,7 +217,8 @@ def _booking_user(ctx: Context, user_ref: object | None) -> User | None:
     """The user a booking is for: the one named, or the checksum's own user."""
     if user_ref in (None, ""):
         claim = ctx.actor.user_claim
-        if claim is None:
+        if ctx.actor.is_admin or claim is None:
+            ctx.actor.require_admin()
             return None
         user = ctx.account.users.find_by_any(claim)
         if user is None:
@@ -224,11 +232,8 @@ def _booking_user(ctx: Context, user_ref: object | None) -> User | None:
 
 
 def _authorize(ctx: Context, user_id: int | None) -> None:
-    claim = ctx.actor.user_claim
-    if claim is None:
-        return
     user = ctx.account.users.by_id.get(user_id) if user_id is not None else None
-    if user is None or not user.matches(claim):
+    if not ctx.actor.may_act_for(lambda claim: user is not None and user.matches(claim)):
         raise PermissionDenied("The checksum does not authorise access to this booking")
 
 
@@ -242,6 +247,17 @@ def _validated(
     ctx: Context, schedule: Schedule, booking: Booking, accepted: dict[str, object], creating: bool
 ) -> Booking:
     """Apply ``accepted`` to ``booking`` (a copy) and check every rule; all failures at once."""
+    errors = apply_contact_fields(booking, accepted)
+    errors += _PLACEMENT[schedule.kind](ctx, schedule, booking, accepted, creating)
+    if errors:
+        # Time clashes are their own kind so callers can tell "taken" from "malformed".
+        kind = Unavailable if all(e.field == "availability" for e in errors) else Unprocessable
+        raise kind(errors)
+    return booking
+
+
+def apply_contact_fields(booking: Booking, accepted: Mapping[str, object]) -> list[FieldError]:
+    """Set the text fields ``accepted`` holds; the failed checks (e-mail, country) come back."""
     errors: list[FieldError] = []
     for key in _TEXT_FIELDS:
         if key in accepted:
@@ -250,13 +266,7 @@ def _validated(
         booking.country, error = normalise_country(text(accepted["country"]))
         errors += [error] if error else []
     email_error = check_email(booking.email)
-    errors += [email_error] if email_error else []
-    errors += _PLACEMENT[schedule.kind](ctx, schedule, booking, accepted, creating)
-    if errors:
-        # Time clashes are their own kind so callers can tell "taken" from "malformed".
-        kind = Unavailable if all(e.field == "availability" for e in errors) else Unprocessable
-        raise kind(errors)
-    return booking
+    return errors + ([email_error] if email_error else [])
 
 
 Placement = Callable[["Context", Schedule, Booking, dict[str, object], bool], list[FieldError]]
@@ -299,8 +309,12 @@ def _place_on_resource(
             booking.resource_id = resource_id
             return []
     taken = schedule.resource_by_id(candidates[0]) if len(candidates) == 1 else None
-    where = f"{taken.name} is" if taken else "No resource is"
-    return [FieldError(f"{where} not available at this time: it overlaps another booking", "availability")]
+    message = (
+        f"{taken.name} is not available at this time: it overlaps another booking"
+        if taken
+        else "No resource is available at this time: each one overlaps another booking"
+    )
+    return [FieldError(message, "availability")]
 
 
 def _clashes(ctx: Context, schedule: Schedule, booking: Booking, resource_id: int | None) -> bool:
@@ -317,7 +331,7 @@ def _clashes(ctx: Context, schedule: Schedule, booking: Booking, resource_id: in
 def _place_in_slot(
     ctx: Context, schedule: Schedule, booking: Booking, accepted: dict[str, object], creating: bool
 ) -> list[FieldError]:
-    if "slot_id" not in accepted and not creating:
+    if "slot_id" not in accepted and "start" not in accepted and not creating:
         return []
     raw = accepted.get("slot_id")
     slot = None
@@ -333,15 +347,40 @@ def _place_in_slot(
         slot = schedule.slots.get(slot_id) if slot_id is not None else None
         if slot is None:
             return [FieldError("Slot not found", "slot_id")]
-    taken = sum(
-        1
-        for other in ctx.account.bookings_of(schedule.id)
-        if other.slot_id == slot.id and other.id != booking.id and not other.waitlisted
-    )
-    if slot.capacity and taken >= slot.capacity:
+    if slot.id == booking.slot_id and not creating:
+        return []  # staying in its slot keeps its place (or its turn on the waiting list)
+    full = slot.capacity and _places_taken(ctx, schedule, slot.id, booking.id) >= slot.capacity
+    if full and not schedule.waitlist:
         return [FieldError("This slot is full", "availability")]
+    booking.waitlisted = bool(full)
     booking.slot_id, booking.start, booking.finish = slot.id, slot.start, slot.finish
     return []
+
+
+def _places_taken(ctx: Context, schedule: Schedule, slot_id: int, except_id: int = 0) -> int:
+    return sum(
+        1
+        for other in ctx.account.bookings_of(schedule.id)
+        if other.slot_id == slot_id and other.id != except_id and not other.waitlisted
+    )
+
+
+def _promote_waitlisted(ctx: Context, schedule: Schedule, slot_id: int | None) -> None:
+    """A place came free: the longest-waiting bookings move off the waiting list, each change
+    recorded (the docs list "Placement from waiting list" among appointment changes)."""
+    slot = schedule.slots.get(slot_id) if slot_id is not None else None
+    if slot is None:
+        return
+    waiting = sorted(
+        (b for b in ctx.account.bookings_of(schedule.id) if b.slot_id == slot.id and b.waitlisted),
+        key=lambda b: (b.created_on, b.id),
+    )
+    for booking in waiting:
+        if slot.capacity and _places_taken(ctx, schedule, slot.id) >= slot.capacity:
+            return
+        promoted = replace(booking, waitlisted=False, updated_on=ctx.now(), updated_by=ctx.account.name)
+        ctx.account.store_booking(promoted)
+        ctx.record(ChangeAction.UPDATE, Subject.BOOKING, promoted.id, schedule.id)
 
 
 def _refuse_on_service(

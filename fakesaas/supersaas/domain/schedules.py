@@ -8,6 +8,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from fakesaas.core.errors import NotFound
+from fakesaas.supersaas.domain.hours import OpeningHours
 from fakesaas.supersaas.domain.values import parse_int
 
 if TYPE_CHECKING:
@@ -64,6 +65,9 @@ class Schedule:
     resources: list[Resource] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
     slots: dict[int, Slot] = field(default_factory=dict)
+    hours: OpeningHours = field(default_factory=OpeningHours.always)
+    # Capacity schedules: a booking past capacity joins a waiting list instead of being refused.
+    waitlist: bool = False
 
     def resource_by_ref(self, ref: object) -> Resource | None:
         """A resource by id, or by name as the docs allow ("you can pass the name instead")."""

@@ -6,42 +6,59 @@ The document::
         "name": "demo", "api_key": "demo-api-key", "password": "demo-password",
         "groups": [{"name": "Staff"}],
         "users": [{"name": "alice@example.com", "full_name": "Alice", "fk": "1001fk", "group": "Staff"}],
+        "super_forms": [{"name": "Intake", "fields": [{"name": "allergies", "label": "Allergies"}]}],
+        "promotions": [{"code": "WELCOME10", "description": "10% off", "usage": 3}],
         "schedules": [
-            {"name": "Rooms", "kind": "resource", "timezone": "Europe/Amsterdam",
-             "default_length": 60, "resources": ["Room 1", "Room 2"]},
-            {"name": "Classes", "kind": "capacity",
+            {"name": "Rooms", "kind": "resource", "timezone": "Europe/Amsterdam", "default_length": 60,
+             "hours": {"mon": ["08:00-18:00"], "sat": "10:00-14:00"}, "resources": ["Room 1", "Room 2"]},
+            {"name": "Classes", "kind": "capacity", "waitlist": true,
              "slots": [{"start": "2030-01-01 09:00", "finish": "2030-01-01 10:00", "capacity": 8,
                         "title": "Yoga", "description": "", "location": ""}]},
             {"name": "Services", "kind": "service", "services": [{"name": "Haircut", "length": 30}]}],
         "bookings": [
             {"schedule": "Rooms", "user": "alice@example.com", "resource": "Room 1",
-             "start": "2030-01-01 10:00", "finish": "2030-01-01 11:00"},
+             "start": "2030-01-01 10:00", "finish": "2030-01-01 11:00",
+             "form": {"super_form": "Intake", "content": {"allergies": "none"}}},
             {"schedule": "Classes", "user": "alice@example.com", "slot_start": "2030-01-01 09:00"},
-            {"schedule": "Services", "service": "Haircut", "start": "2030-01-01 10:00", "full_name": "Ann"}]
+            {"schedule": "Services", "service": "Haircut", "start": "2030-01-01 10:00", "full_name": "Ann"}],
+        "forms": [{"super_form": "Intake", "user": "alice@example.com", "content": {"allergies": "none"}}]
     }]}
 
-Users and bookings go through the same rules as API writes, so a seed cannot hold what the API
-would refuse (overlaps, full slots, bad e-mail addresses). Bookings on service schedules, which the
-API cannot write, are placed directly after the same checks of their fields.
+``hours`` are weekly opening hours (days left out are closed; without ``hours`` a schedule is open
+around the clock). ``waitlist`` lets a capacity schedule take bookings past capacity onto a
+waiting list. Users, bookings and forms go through the same rules as API writes, so a seed cannot
+hold what the API would refuse; bookings on service schedules, which the API cannot write, get
+the same checks of their fields and are then placed directly.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
-from fakesaas.core.errors import DomainError
+from fakesaas.core.errors import DomainError, FieldError, Unprocessable
 from fakesaas.supersaas.domain.accounts import Account, Context, Group, SuperSaas
 from fakesaas.supersaas.domain.actors import ADMIN
-from fakesaas.supersaas.domain.bookings import Booking, create_booking
+from fakesaas.supersaas.domain.attributes import writable_attributes
+from fakesaas.supersaas.domain.bookings import (
+    READ_ONLY,
+    WRITABLE,
+    Booking,
+    apply_contact_fields,
+    create_booking,
+)
+from fakesaas.supersaas.domain.catalog import FieldSpec, Form, Promotion, SuperForm
 from fakesaas.supersaas.domain.changes import ChangeAction, Subject
+from fakesaas.supersaas.domain.hours import HoursError, OpeningHours
 from fakesaas.supersaas.domain.schedules import Resource, Schedule, ScheduleKind, Service, Slot
 from fakesaas.supersaas.domain.users import create_user
 from fakesaas.supersaas.domain.values import parse_time
 
-_BOOKING_KEYS = ("schedule", "user", "resource", "slot_start", "service")
+_BOOKING_KEYS = ("schedule", "user", "resource", "slot_start", "service", "form")
+_FORM_FIELD = re.compile(r"\A[a-z_][a-z0-9_]*\Z")  # content keys become XML element names
 
 
 class SeedError(ValueError):
@@ -52,57 +69,91 @@ def load_seed(backend: SuperSaas, document: Mapping[str, Any]) -> list[Account]:
     """Add every account of ``document`` to ``backend``; an account that exists is replaced."""
     if not isinstance(document, Mapping) or not isinstance(document.get("accounts"), list):
         raise SeedError('a seed document is an object with a list under "accounts"')
-    return [_load_account(backend, spec) for spec in document["accounts"]]
+    accounts = []
+    for index, spec in enumerate(document["accounts"]):
+        try:
+            accounts.append(_load_account(backend, spec))
+        except SeedError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            what = f"missing key {error}" if isinstance(error, KeyError) else str(error)
+            raise SeedError(f"account #{index + 1}: not of the documented shape ({what})") from None
+    return accounts
 
 
 def _load_account(backend: SuperSaas, spec: Mapping[str, Any]) -> Account:
-    try:
-        account = Account(name=spec["name"], api_key=spec["api_key"], password=spec["password"])
-    except (KeyError, TypeError) as missing:
-        raise SeedError(f"an account needs name, api_key and password ({missing})") from None
-    backend.add_account(account)
+    if not all(isinstance(spec.get(key), str) and spec[key] for key in ("name", "api_key", "password")):
+        raise SeedError("an account needs name, api_key and password as text")
+    account = backend.add_account(
+        Account(name=spec["name"], api_key=spec["api_key"], password=spec["password"])
+    )
     ctx = Context(backend, account, ADMIN)
     for group in spec.get("groups", []):
         group_id = backend.next_id("group")
-        account.groups[group_id] = Group(group_id, group["name"])
-    group_ids = {group.name: group.id for group in account.groups.values()}
+        account.groups[group_id] = Group(group_id, _text(group, "name", "group"))
+    for template in spec.get("super_forms", []):
+        super_form = _super_form(backend, template)
+        account.super_forms[super_form.id] = super_form
+    for promotion in spec.get("promotions", []):
+        promotion_id = backend.next_id("promotion")
+        account.promotions[promotion_id] = Promotion(
+            promotion_id,
+            _text(promotion, "code", "promotion"),
+            promotion.get("description", ""),
+            int(promotion.get("usage", 0)),
+        )
     for schedule_spec in spec.get("schedules", []):
         schedule = _schedule(backend, schedule_spec)
         account.schedules[schedule.id] = schedule
+        account.schedule_modified[schedule.id] = ctx.now()
+    group_ids = {group.name: group.id for group in account.groups.values()}
     for user in spec.get("users", []):
-        attributes = {key: value for key, value in user.items() if key != "fk"}
+        attributes = {key: value for key, value in user.items() if key not in ("fk", "form")}
         if isinstance(attributes.get("group"), str) and attributes["group"] in group_ids:
             attributes["group"] = group_ids[attributes["group"]]
         with _refused_as_seed_error(f"user {user.get('name')!r}"):
-            create_user(ctx, attributes, user.get("fk"), "raise", False)
+            created, _ = create_user(ctx, attributes, user.get("fk"), "raise", False)
+        if "form" in user:
+            created.form_id = _form(ctx, user["form"], created.id, None).id
     by_name = {schedule.name: schedule for schedule in account.schedules.values()}
     for booking in spec.get("bookings", []):
         _load_booking(ctx, by_name, booking)
+    for filled in spec.get("forms", []):
+        owner = account.users.named(filled["user"]) if filled.get("user") else None
+        _form(ctx, filled, owner.id if owner else None, None)
     return account
 
 
 def _schedule(backend: SuperSaas, spec: Mapping[str, Any]) -> Schedule:
+    name = _text(spec, "name", "schedule")
     try:
         kind = ScheduleKind(spec.get("kind", "resource"))
-    except ValueError:
-        raise SeedError(f"schedule {spec.get('name')!r}: kind is resource, capacity or service") from None
+        hours = OpeningHours.parse(spec["hours"]) if "hours" in spec else OpeningHours.always()
+    except ValueError as error:
+        detail = error if isinstance(error, HoursError) else "kind is resource, capacity or service"
+        raise SeedError(f"schedule {name!r}: {detail}") from None
+    if not Context.timezone_exists(spec.get("timezone", "UTC")):
+        raise SeedError(f"schedule {name!r}: unknown time zone {spec.get('timezone')!r}")
     schedule = Schedule(
         id=backend.next_id("schedule"),
-        name=spec["name"],
+        name=name,
         kind=kind,
         timezone=spec.get("timezone", "UTC"),
         default_length_minutes=int(spec.get("default_length", 60)),
+        hours=hours,
+        waitlist=bool(spec.get("waitlist", False)),
     )
-    for name in spec.get("resources", []):
-        schedule.resources.append(Resource(backend.next_id("resource"), name))
+    for resource in spec.get("resources", []):
+        schedule.resources.append(Resource(backend.next_id("resource"), str(resource)))
     for service in spec.get("services", []):
+        length = int(service.get("length", 60))
         schedule.services.append(
-            Service(backend.next_id("service"), service["name"], int(service.get("length", 60)))
+            Service(backend.next_id("service"), _text(service, "name", "service"), length)
         )
     for slot in spec.get("slots", []):
         start, finish = parse_time(slot.get("start")), parse_time(slot.get("finish"))
         if start is None or finish is None or finish <= start:
-            raise SeedError(f"schedule {schedule.name!r}: slot {slot!r} needs a start before its finish")
+            raise SeedError(f"schedule {name!r}: slot {slot!r} needs a start before its finish")
         slot_id = backend.next_id("slot")
         schedule.slots[slot_id] = Slot(
             slot_id,
@@ -114,6 +165,31 @@ def _schedule(backend: SuperSaas, spec: Mapping[str, Any]) -> Schedule:
             slot.get("location", ""),
         )
     return schedule
+
+
+def _super_form(backend: SuperSaas, spec: Mapping[str, Any]) -> SuperForm:
+    name = _text(spec, "name", "super form")
+    fields = []
+    for field in spec.get("fields", []):
+        field_name = _text(field, "name", f"field of super form {name!r}")
+        if not _FORM_FIELD.match(field_name):
+            raise SeedError(f"super form {name!r}: field name {field_name!r} must be lower_snake_case")
+        fields.append(FieldSpec(field_name, field.get("type", "string"), field.get("label", field_name)))
+    return SuperForm(backend.next_id("super_form"), name, fields)
+
+
+def _form(ctx: Context, spec: Mapping[str, Any], user_id: int | None, booking_id: int | None) -> Form:
+    template = next((f for f in ctx.account.super_forms.values() if f.name == spec.get("super_form")), None)
+    if template is None:
+        raise SeedError(f"form {spec!r}: no super form named {spec.get('super_form')!r}")
+    content = {str(key): str(value) for key, value in dict(spec.get("content", {})).items()}
+    unknown = set(content) - {field.name for field in template.fields}
+    if unknown:
+        raise SeedError(f"form {spec!r}: {sorted(unknown)[0]!r} is not a field of {template.name!r}")
+    now = ctx.now()
+    form = Form(ctx.next_id("form"), template.id, now, now, user_id, booking_id, content)
+    ctx.account.forms[form.id] = form
+    return form
 
 
 def _load_booking(ctx: Context, schedules: dict[str, Schedule], spec: Mapping[str, Any]) -> None:
@@ -128,23 +204,25 @@ def _load_booking(ctx: Context, schedules: dict[str, Schedule], spec: Mapping[st
         attributes["resource_id"] = spec["resource"]
     if "slot_start" in spec:
         attributes["start"] = spec["slot_start"]
-    if schedule.kind is ScheduleKind.SERVICE:
-        _place_service_booking(ctx, schedule, spec, user.id if user else None)
-        return
     with _refused_as_seed_error(f"booking {spec!r}"):
-        create_booking(ctx, schedule.id, attributes, user.id if user else None, False)
+        if schedule.kind is ScheduleKind.SERVICE:
+            booking = _place_service_booking(ctx, schedule, spec, attributes, user.id if user else None)
+        else:
+            booking = create_booking(ctx, schedule.id, attributes, user.id if user else None, False)
+    if "form" in spec:
+        booking.form_id = _form(ctx, spec["form"], booking.user_id, booking.id).id
 
 
 def _place_service_booking(
-    ctx: Context, schedule: Schedule, spec: Mapping[str, Any], user_id: int | None
-) -> None:
+    ctx: Context, schedule: Schedule, spec: Mapping[str, Any], attributes: dict[str, Any], user_id: int | None
+) -> Booking:
     service = next((s for s in schedule.services if s.name == spec.get("service")), None)
     start = parse_time(spec.get("start"))
     if service is None or start is None:
         raise SeedError(f"booking {spec!r}: a service booking needs a known service and a start")
     now = ctx.now()
     booking = Booking(
-        id=ctx.next_id("booking"),
+        id=0,
         schedule_id=schedule.id,
         created_on=now,
         updated_on=now,
@@ -152,13 +230,24 @@ def _place_service_booking(
         finish=start + timedelta(minutes=service.length_minutes),
         user_id=user_id,
         service_id=service.id,
-        full_name=spec.get("full_name"),
-        email=spec.get("email"),
         created_by=ctx.account.name,
         updated_by=ctx.account.name,
     )
+    accepted = writable_attributes(attributes, WRITABLE, READ_ONLY, "Booking")
+    errors: list[FieldError] = apply_contact_fields(booking, accepted)
+    if errors:
+        raise Unprocessable(errors)
+    booking.id = ctx.next_id("booking")
     ctx.account.store_booking(booking)
     ctx.record(ChangeAction.CREATE, Subject.BOOKING, booking.id, schedule.id)
+    return booking
+
+
+def _text(spec: Mapping[str, Any], key: str, what: str) -> str:
+    value = spec.get(key) if isinstance(spec, Mapping) else None
+    if not isinstance(value, str) or not value.strip():
+        raise SeedError(f"a {what} needs a {key} (got {spec!r})")
+    return value
 
 
 @contextmanager

@@ -49,6 +49,7 @@ class User:
     group: int | None = None
     timezone: str | None = None
     fk: str | None = None
+    form_id: int | None = None
 
     def matches(self, claim: str) -> bool:
         """Whether ``claim`` (a name, an id or a foreign key) names this user."""
@@ -162,14 +163,14 @@ def create_user(
     accepted = writable_attributes(attributes, WRITABLE, READ_ONLY, "User")
     directory = ctx.account.users
     name = text(accepted.get("name"))
-    existing = directory.with_fk(fk) if fk else None
-    if existing is None and name:
-        existing = directory.named(name)
+    # A foreign key in the path names the user; without one, the name does.
+    existing = directory.with_fk(fk) if fk else (directory.named(name) if name else None)
     if existing is not None:
-        if duplicate == "raise":
-            what = "Foreign key" if fk and directory.with_fk(fk) else "Name"
-            raise Unprocessable(f"{what} has already been taken", "fk" if what == "Foreign key" else "name")
+        # Permission first: a checksum caller must not learn whether another user exists.
         _authorize(ctx, existing.name, existing)
+        if duplicate == "raise":
+            field = "fk" if fk else "name"
+            raise Unprocessable(f"{'Foreign key' if fk else 'Name'} has already been taken", field)
         if duplicate == "ignore":
             return existing, False
         return _apply_update(ctx, existing, accepted, webhook), False
@@ -270,11 +271,11 @@ def _validated(ctx: Context, user: User, accepted: dict[str, object], creating: 
 
 def _authorize(ctx: Context, name: str, user: User | None) -> None:
     """A checksum vouches for one user name; it never reaches another user."""
-    claim = ctx.actor.user_claim
-    if claim is None:
-        return
-    allowed = user.matches(claim) if user is not None else claim.strip().casefold() == name.casefold()
-    if not allowed:
+
+    def names_user(claim: str) -> bool:
+        return user.matches(claim) if user is not None else claim.strip().casefold() == name.casefold()
+
+    if not ctx.actor.may_act_for(names_user):
         raise PermissionDenied("The checksum does not authorise access to this user")
 
 

@@ -14,7 +14,15 @@ from fakesaas.supersaas.http.auth import authenticate
 from fakesaas.supersaas.http.errors import register_error_handlers
 from fakesaas.supersaas.http.negotiation import choose_format
 from fakesaas.supersaas.http.params import collect
-from fakesaas.supersaas.http.routes import bookings, schedules, users
+from fakesaas.supersaas.http.routes import (
+    availability,
+    bookings,
+    forms,
+    information,
+    reports,
+    schedules,
+    users,
+)
 
 
 class RefConverter(BaseConverter):
@@ -27,7 +35,7 @@ def create_blueprint() -> Blueprint:
     blueprint = Blueprint("supersaas", __name__, url_prefix="/api")
     blueprint.before_request(_prepare)
     blueprint.url_value_preprocessor(lambda endpoint, values: (values or {}).pop("fmt", None))
-    for module in (schedules, bookings, users):
+    for module in (schedules, bookings, users, reports, availability, information, forms):
         module.register(blueprint)
     return blueprint
 

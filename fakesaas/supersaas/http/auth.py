@@ -4,7 +4,8 @@
 - ``account`` (or ``account_name``) with ``api_key`` or ``password`` as parameters;
 - ``Authorization: Bearer <api_key>`` with ``account`` (the official n8n node does this);
 - ``checksum = md5(account + api_key_or_password + user_name)`` with ``user`` or ``user[name]``,
-  which vouches for that one user only. A password, when sent, wins over a checksum.
+  which vouches for that one user only; without a user, ``md5(account + key)`` is the Form API's
+  checksum and reads forms only. A password, when sent, wins over a checksum.
 
 Missing credentials or an unknown account are 401; a wrong key, password or checksum is 403
 (the docs: 403 "if the password or checksum is incorrect").
@@ -47,13 +48,17 @@ def authenticate(backend: SuperSaas, header: Authorization | None, params: Param
     if not checksum:
         raise Unauthenticated("Not authorised: send an API key, a password or a checksum")
     claim = _user_claim(params)
-    if claim is None:
-        raise PermissionDenied("Not authorised: a checksum needs the user it was computed for (user=...)")
     for name in {account_name, account.name}:
         for key in (account.api_key, account.password):
-            if _equal(checksum.lower(), hashlib.md5((name + key + claim).encode()).hexdigest()):
-                return Principal(account, Actor(user_claim=claim))
+            if _equal(checksum.lower(), _md5(name, key, claim or "")):
+                # Without a user it is the Form API's checksum, md5(account + key).
+                actor = Actor(user_claim=claim) if claim else Actor(forms_only=True)
+                return Principal(account, actor)
     raise PermissionDenied("Not authorised: wrong checksum")
+
+
+def _md5(*parts: str) -> str:
+    return hashlib.md5("".join(parts).encode()).hexdigest()
 
 
 def _credentials(header: Authorization | None, params: Params) -> tuple[str | None, str | None]:
@@ -69,7 +74,8 @@ def _credentials(header: Authorization | None, params: Params) -> tuple[str | No
 def _user_claim(params: Params) -> str | None:
     user = params.get("user")
     if isinstance(user, dict):
-        user = user.get("name")
+        # A body's {"user": {...}} replaces ?user=; the query's name still counts for the checksum.
+        user = user.get("name") or params.from_query("user")
     if isinstance(user, int | str) and not isinstance(user, bool) and str(user).strip():
         return str(user)
     return None

@@ -23,8 +23,13 @@ _BRACKETED = re.compile(r"\A([A-Za-z_][\w-]*)\[([\w-]*)\]\Z")
 class Params:
     """One request's parameters with typed readers that fail as the API does (422, or 400)."""
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
+    def __init__(self, data: Mapping[str, Any], query: Mapping[str, Any] | None = None) -> None:
         self._data = dict(data)
+        self._query = dict(query or {})
+
+    def from_query(self, name: str) -> Any:
+        """A value as the query string gave it, before a body of the same name replaced it."""
+        return self._query.get(name)
 
     def __contains__(self, name: str) -> bool:
         return name in self._data
@@ -77,10 +82,11 @@ def collect(
     query: Iterable[tuple[str, str]], form: Iterable[tuple[str, str]], body: bytes, content_type: str
 ) -> Params:
     data: dict[str, Any] = {}
-    _merge(data, _nest(query))
+    from_query = _nest(query)
+    _merge(data, from_query)
     _merge(data, _nest(form))
     _merge(data, _parse_body(body, content_type))
-    return Params(data)
+    return Params(data, from_query)
 
 
 def _nest(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
@@ -130,4 +136,26 @@ def _parse_json(body: bytes) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise BadRequest("Bad request: a JSON body must be an object")
+    if not _encodable(data):
+        # "\ud800" alone is valid JSON but no character at all; storing it would make every
+        # later answer that shows it unrenderable.
+        raise BadRequest("Bad request: the JSON body holds an unpaired surrogate (\\ud800-\\udfff)")
     return data
+
+
+def _encodable(value: Any) -> bool:
+    """Whether every string in a parsed JSON value (keys included) is valid Unicode text."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True

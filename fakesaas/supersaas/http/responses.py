@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Response, current_app, request
 
 from fakesaas.core.document import Document
@@ -20,6 +22,18 @@ def empty(status: int = 200) -> Response:
     error. The Content-Type stays, because Node's SDK fails on a 2xx without one."""
     response = Response(b"", status=status)
     response.headers["Content-Type"] = output_format().media_type
+    return response
+
+
+def conditional(doc: Document, modified: datetime | None, since: datetime | None) -> Response:
+    """200 with ``Last-Modified``, or 304 with no body when nothing changed after ``since``
+    (the docs recommend If-Modified-Since on /api/free "to reduce server load")."""
+    if modified is not None and since is not None and modified <= since:
+        response = Response(b"", status=304)
+    else:
+        response = document(doc)
+    if modified is not None:
+        response.last_modified = modified
     return response
 
 

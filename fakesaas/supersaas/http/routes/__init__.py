@@ -14,8 +14,9 @@ def api_route(blueprint: Blueprint, rule: str, methods: list[str]) -> Callable[[
     """Register ``rule`` with and without the ``.json``/``.xml`` extension the docs use."""
 
     def decorate(view: View) -> View:
-        blueprint.add_url_rule(rule, view_func=view, methods=methods)
-        blueprint.add_url_rule(rule + ".<any(json, xml):fmt>", view_func=view, methods=methods)
+        # No automatic OPTIONS: it would answer text/html; unlisted methods get the 405 document.
+        for path in (rule, rule + ".<any(json, xml):fmt>"):
+            blueprint.add_url_rule(path, view_func=view, methods=methods, provide_automatic_options=False)
         return view
 
     return decorate

@@ -24,10 +24,14 @@ def register(blueprint: Blueprint) -> None:
         p = params()
         with domain() as ctx:
             found = bookings.list_bookings(
-                ctx, _schedule_ref(), p.time("start"), p.time("finish"),
-                p.count("limit", DEFAULT_LIMIT, minimum=1), p.count("offset", 0),
-            )  # fmt: skip
-            return document(present.bookings(found, ctx.account))
+                ctx,
+                _schedule_ref(),
+                p.time("start") or p.time("from"),
+                p.time("finish"),
+                p.count("limit", DEFAULT_LIMIT, minimum=1),
+                p.count("offset", 0),
+            )
+            return document(present.bookings(found, ctx.account, with_form=p.flag("form")))
 
     @api_route(blueprint, "/bookings", methods=["POST"])
     def bookings_create() -> Response:
@@ -41,9 +45,8 @@ def register(blueprint: Blueprint) -> None:
     @api_route(blueprint, "/bookings/<ref:booking_id>", methods=["GET"])
     def bookings_show(booking_id: str) -> Response:
         with domain() as ctx:
-            return document(
-                present.booking(bookings.get_booking(ctx, booking_id, _schedule_ref()), ctx.account)
-            )
+            found = bookings.get_booking(ctx, booking_id, _schedule_ref())
+            return document(present.booking(found, ctx.account, with_form=params().flag("form")))
 
     @api_route(blueprint, "/bookings/<ref:booking_id>", methods=["PUT"])
     def bookings_update(booking_id: str) -> Response:

@@ -31,7 +31,7 @@ def register(blueprint: Blueprint) -> None:
         p = params()
         with domain() as ctx:
             found = users.list_users(ctx, p.count("limit", DEFAULT_LIMIT, minimum=1), p.count("offset", 0))
-            return document(present.users(found))
+            return document(present.users(found, ctx.account, with_form=p.flag("form")))
 
     @api_route(blueprint, "/users", methods=["POST"])
     def users_create() -> Response:
@@ -40,7 +40,8 @@ def register(blueprint: Blueprint) -> None:
     @api_route(blueprint, "/users/<ref:user_id>", methods=["GET"])
     def users_show(user_id: str) -> Response:
         with domain() as ctx:
-            return document(present.user(users.get_user(ctx, user_id)))
+            found = users.get_user(ctx, user_id)
+            return document(present.user(found, ctx.account, with_form=params().flag("form")))
 
     @api_route(blueprint, "/users/<ref:user_id>", methods=["PUT"])
     def users_update(user_id: str) -> Response:

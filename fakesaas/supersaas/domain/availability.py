@@ -1,0 +1,144 @@
+"""Free time: open hours minus bookings on resource schedules, places left in capacity slots."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fakesaas.supersaas.domain.bookings import Booking
+from fakesaas.supersaas.domain.hours import OpeningHours
+from fakesaas.supersaas.domain.schedules import Schedule, Slot
+
+# How far ahead free time is looked for; what is open at the end "extends indefinitely".
+HORIZON = timedelta(days=366)
+
+
+@dataclass(frozen=True, slots=True)
+class FreeSpace:
+    """A free stretch of one resource (``finish`` None: open on past the horizon), or a capacity
+    slot with ``count`` places left (0 on a slot without a capacity limit)."""
+
+    start: datetime
+    finish: datetime | None
+    count: int
+    resource_id: int | None = None
+    title: str = ""
+    slot: Slot | None = None
+
+
+def free_on_resources(
+    schedule: Schedule,
+    hours: OpeningHours,
+    bookings: Iterable[Booking],
+    start_from: datetime,
+    min_length: timedelta,
+    resource_ids: list[int | None],
+    limit: int,
+) -> list[FreeSpace]:
+    """The first ``limit`` free stretches of at least ``min_length`` from ``start_from``, in time
+    order over all ``resource_ids`` (None stands for a schedule without resources)."""
+    busy: dict[int | None, list[tuple[datetime, datetime]]] = {rid: [] for rid in resource_ids}
+    for booking in bookings:
+        if booking.resource_id in busy and booking.start and booking.finish and booking.finish > start_from:
+            busy[booking.resource_id].append((booking.start, booking.finish))
+    streams = []
+    for order, resource_id in enumerate(resource_ids):
+        resource = schedule.resource_by_id(resource_id)
+        title = resource.name if resource else schedule.name
+        stretches = _free_stretches(hours, sorted(busy[resource_id]), start_from, start_from + HORIZON)
+        streams.append(_long_enough(stretches, min_length, order, resource_id, title))
+    merged = heapq.merge(*streams, key=lambda item: (item[0], item[1]))
+    return [space for _, _, space in _take(merged, limit)]
+
+
+def free_in_slots(
+    slots: Iterable[Slot], taken: dict[int, int], start_from: datetime, include_full: bool, limit: int
+) -> list[FreeSpace]:
+    """Slots that start at or after ``start_from`` with places left (or all, with ``include_full``)."""
+    chosen = []
+    for slot in sorted(slots, key=lambda s: (s.start, s.id)):
+        if slot.start < start_from:
+            continue
+        left = max(slot.capacity - taken.get(slot.id, 0), 0) if slot.capacity else 0
+        if slot.capacity and left == 0 and not include_full:
+            continue
+        chosen.append(FreeSpace(slot.start, slot.finish, left, None, slot.title, slot))
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def _long_enough(
+    stretches: Iterator[tuple[datetime, datetime | None]],
+    min_length: timedelta,
+    order: int,
+    resource_id: int | None,
+    title: str,
+) -> Iterator[tuple[datetime, int, FreeSpace]]:
+    for start, finish in stretches:
+        if finish is None or finish - start >= min_length:
+            yield start, order, FreeSpace(start, finish, 1, resource_id, title)
+
+
+def _free_stretches(
+    hours: OpeningHours, busy: list[tuple[datetime, datetime]], start_from: datetime, horizon: datetime
+) -> Iterator[tuple[datetime, datetime | None]]:
+    """Open time minus ``busy`` (sorted by start), joined across midnight; a stretch still open at
+    the horizon has no finish. One pass: spans and bookings both move forward in time."""
+    pending: tuple[datetime, datetime] | None = None
+    active: list[tuple[datetime, datetime]] = []
+    upcoming = 0
+    for opens, closes in _open_spans(hours, start_from, horizon):
+        while upcoming < len(busy) and busy[upcoming][0] < closes:
+            active.append(busy[upcoming])
+            upcoming += 1
+        active = [interval for interval in active if interval[1] > opens]
+        for start, finish in _subtract(opens, closes, active):
+            if pending and pending[1] == start:
+                pending = (pending[0], finish)
+                continue
+            if pending:
+                yield pending
+            pending = (start, finish)
+    if pending:
+        yield (pending[0], None) if pending[1] >= horizon else pending
+
+
+def _open_spans(
+    hours: OpeningHours, start_from: datetime, horizon: datetime
+) -> Iterator[tuple[datetime, datetime]]:
+    day = start_from.date()
+    while datetime.combine(day, datetime.min.time()) < horizon:
+        for opens, closes in hours.spans_on(day):
+            opens, closes = max(opens, start_from), min(closes, horizon)
+            if opens < closes:
+                yield opens, closes
+        day += timedelta(days=1)
+
+
+def _subtract(
+    opens: datetime, closes: datetime, busy: list[tuple[datetime, datetime]]
+) -> Iterator[tuple[datetime, datetime]]:
+    """``[opens, closes)`` minus ``busy`` (sorted by start, all starting before ``closes``)."""
+    cursor = opens
+    for start, finish in busy:
+        if start > cursor:
+            yield cursor, start
+        cursor = max(cursor, finish)
+        if cursor >= closes:
+            return
+    if cursor < closes:
+        yield cursor, closes
+
+
+def _take(
+    items: Iterable[tuple[datetime, int, FreeSpace]], limit: int
+) -> list[tuple[datetime, int, FreeSpace]]:
+    taken = []
+    for item in items:
+        taken.append(item)
+        if len(taken) == limit:
+            break
+    return taken
