@@ -47,7 +47,7 @@ def test_serve_prints_url_and_demo_credentials_and_answers_the_sdk_paths(served)
     assert "demo-password" in banner
     response = requests.get(f"{url}/api/schedules.json", auth=("demo", "demo-api-key"), timeout=5)
     assert response.status_code == 200
-    assert [s["name"] for s in response.json()] == ["Rooms", "Classes", "Services"]
+    assert [s["name"] for s in response.json()] == ["Rooms", "Classes", "Services", "Workshops"]
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])

@@ -413,9 +413,15 @@ def test_the_change_log_grows_by_one_per_mutation_and_not_at_all_per_refusal(
             assert snapshot(account) == bookings_before
             assert users_snapshot(account) == users_before
         else:
-            [change] = new
+            change, *promotions = new
             assert (change.action, change.subject, change.subject_id, change.schedule_id) == expected
             assert (change.at, change.webhook) == (clock.now(), webhook)
+            # A place freed on a schedule with a waiting list moves waiting bookings up: one
+            # more change each, naming a booking that was waiting and now is not.
+            for promotion in promotions:
+                assert (promotion.action, promotion.subject) == (ChangeAction.UPDATE, Subject.BOOKING)
+                assert bookings_before[promotion.subject_id][-1] is True  # was waitlisted
+                assert account.bookings[promotion.subject_id].waitlisted is False
         times = [change.at for change in account.changes]
         assert times == sorted(times)
 
@@ -462,7 +468,9 @@ def any_booking(draw: st.DrawFn) -> Booking:
     )
 
 
-INT_FIELDS = frozenset(("id", "schedule_id", "user_id", "resource_id", "slot_id", "service_id", "capacity"))
+INT_FIELDS = frozenset(
+    ("id", "schedule_id", "user_id", "resource_id", "slot_id", "service_id", "form_id", "capacity")
+)
 
 
 def from_xml(element: etree._Element) -> dict[str, Any]:

@@ -19,26 +19,32 @@ from tests.support import (
     ACCOUNT,
     ALICE,
     ALICE_FK,
+    ALICE_POTTERY,
     ALICE_ROOM_1,
     ALICE_SPINNING,
     ALICE_YOGA,
     API_KEY,
     BOB,
+    BOB_POTTERY,
     BOB_ROOM_2,
     BOB_SPINNING,
     CAROL,
     CAROL_HAIRCUT,
+    CAROL_POTTERY,
     CAROL_ROOM_1,
     CLASSES,
     NEXT_BOOKING_ID,
     NEXT_USER_ID,
     PASSWORD,
+    POTTERY_TOMORROW,
     ROOM_1,
     ROOM_2,
     ROOMS,
     SERVICES,
     SPINNING_TOMORROW,
     T0,
+    WENDY_WAITING,
+    WORKSHOPS,
     YOGA_TOMORROW,
 )
 
@@ -90,7 +96,10 @@ def test_demo_schedules_resources_services_and_slots_have_the_documented_ids(acc
         ROOMS: ("Rooms", ScheduleKind.RESOURCE, "Europe/Amsterdam"),
         CLASSES: ("Classes", ScheduleKind.CAPACITY, "Europe/Amsterdam"),
         SERVICES: ("Services", ScheduleKind.SERVICE, "Europe/Amsterdam"),
+        WORKSHOPS: ("Workshops", ScheduleKind.CAPACITY, "Europe/Amsterdam"),
     }
+    assert account.schedules[WORKSHOPS].waitlist
+    assert not account.schedules[CLASSES].waitlist
     assert [(r.id, r.name) for r in account.schedules[ROOMS].resources] == [
         (ROOM_1, "Room 1"),
         (ROOM_2, "Room 2"),
@@ -140,7 +149,12 @@ def test_demo_bookings_have_the_documented_ids(account: Account) -> None:
         ALICE_SPINNING: (CLASSES, ALICE, day1 + 18 * h, day1 + 19 * h, None, SPINNING_TOMORROW, None),
         BOB_SPINNING: (CLASSES, BOB, day1 + 18 * h, day1 + 19 * h, None, SPINNING_TOMORROW, None),
         CAROL_HAIRCUT: (SERVICES, CAROL, day3 + 11 * h, day3 + 11.5 * h, None, None, HAIRCUT),
+        ALICE_POTTERY: (WORKSHOPS, ALICE, day1 + 14 * h, day1 + 16 * h, None, POTTERY_TOMORROW, None),
+        BOB_POTTERY: (WORKSHOPS, BOB, day1 + 14 * h, day1 + 16 * h, None, POTTERY_TOMORROW, None),
+        CAROL_POTTERY: (WORKSHOPS, CAROL, day1 + 14 * h, day1 + 16 * h, None, POTTERY_TOMORROW, None),
+        WENDY_WAITING: (WORKSHOPS, None, day1 + 14 * h, day1 + 16 * h, None, POTTERY_TOMORROW, None),
     }
+    assert [b.id for b in account.bookings.values() if b.waitlisted] == [WENDY_WAITING]
     assert max(placed) + 1 == NEXT_BOOKING_ID
     assert {(b.created_on, b.created_by, b.deleted) for b in account.bookings.values()} == {
         (T0, ACCOUNT, False)

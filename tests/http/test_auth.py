@@ -64,13 +64,13 @@ def _as_alice(**extra: str) -> dict[str, str]:
 def test_basic_auth_with_the_api_key_lists_schedules(api) -> None:
     response = api.get("/api/schedules.json")
     assert response.status_code == 200
-    assert [s["name"] for s in response.get_json()] == ["Rooms", "Classes", "Services"]
+    assert [s["name"] for s in response.get_json()] == ["Rooms", "Classes", "Services", "Workshops"]
 
 
 def test_basic_auth_with_the_administrator_password_is_accepted(api) -> None:
     response = api.get("/api/schedules.json", auth=(ACCOUNT, PASSWORD))
     assert response.status_code == 200
-    assert len(response.get_json()) == 3
+    assert len(response.get_json()) == 4
 
 
 def test_account_and_api_key_query_parameters_are_accepted(api) -> None:
@@ -112,7 +112,7 @@ def test_bearer_token_with_account_parameter_is_accepted(api) -> None:
         f"/api/schedules.json?account={ACCOUNT}", auth=None, headers={"Authorization": f"Bearer {API_KEY}"}
     )
     assert response.status_code == 200
-    assert len(response.get_json()) == 3
+    assert len(response.get_json()) == 4
 
 
 def test_bearer_token_that_is_not_the_key_is_refused(api) -> None:

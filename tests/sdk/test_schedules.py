@@ -6,19 +6,20 @@ from typing import TYPE_CHECKING
 
 import SuperSaaS
 
-from tests.support import CLASSES, ROOMS, SERVICES
+from tests.support import CLASSES, ROOMS, SERVICES, WORKSHOPS
 
 if TYPE_CHECKING:
     from tests.sdk.conftest import Fails, MakeClient
 
 
-def test_list_answers_the_three_demo_schedules_by_id_and_name(client: SuperSaaS.Client) -> None:
+def test_list_answers_the_four_demo_schedules_by_id_and_name(client: SuperSaaS.Client) -> None:
     schedules = client.schedules.list()
     assert all(isinstance(schedule, SuperSaaS.Models.Schedule) for schedule in schedules)
     assert [vars(schedule) for schedule in schedules] == [
         {"id": ROOMS, "name": "Rooms"},
         {"id": CLASSES, "name": "Classes"},
         {"id": SERVICES, "name": "Services"},
+        {"id": WORKSHOPS, "name": "Workshops"},
     ]
 
 

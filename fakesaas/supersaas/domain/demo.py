@@ -1,4 +1,4 @@
-"""The built-in demo seed: fixed credentials, three schedules, a few users and bookings.
+"""The built-in demo seed: fixed credentials, four schedules, users, bookings, forms and coupons.
 
 Dates are relative to "now" on the world's clock, so the demo always has upcoming bookings.
 """
@@ -14,6 +14,7 @@ DEMO_ACCOUNT = "demo"
 DEMO_API_KEY = "demo-api-key"
 DEMO_PASSWORD = "demo-password"
 DEMO_TIMEZONE = "Europe/Amsterdam"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 
 
 def demo_document(now: datetime) -> dict[str, Any]:
@@ -23,28 +24,26 @@ def demo_document(now: datetime) -> dict[str, Any]:
     def at(days: int, hour: int, minute: int = 0) -> str:
         return format_time(today + timedelta(days=days, hours=hour, minutes=minute))
 
-    slots = []
+    def slot(
+        day: int, hour: int, capacity: int, title: str, description: str, location: str
+    ) -> dict[str, Any]:
+        return {
+            "start": at(day, hour),
+            "finish": at(day, hour + 1 if capacity != 3 else hour + 2),
+            "capacity": capacity,
+            "title": title,
+            "description": description,
+            "location": location,
+        }
+
+    classes = []
     for day in range(1, 22):
-        slots.append(
-            {
-                "start": at(day, 9),
-                "finish": at(day, 10),
-                "capacity": 10,
-                "title": "Morning yoga",
-                "description": "Gentle start of the day",
-                "location": "Studio A",
-            }
-        )
-        slots.append(
-            {
-                "start": at(day, 18),
-                "finish": at(day, 19),
-                "capacity": 2,
-                "title": "Spinning",
-                "description": "High intensity",
-                "location": "Studio B",
-            }
-        )
+        classes.append(slot(day, 9, 10, "Morning yoga", "Gentle start of the day", "Studio A"))
+        classes.append(slot(day, 18, 2, "Spinning", "High intensity", "Studio B"))
+    workshops = [
+        slot(day, 14, 3, "Pottery", "Wheel throwing for beginners", "Workshop") for day in range(1, 15)
+    ]
+    intake = {"super_form": "Intake questionnaire"}
     return {
         "accounts": [
             {
@@ -52,6 +51,27 @@ def demo_document(now: datetime) -> dict[str, Any]:
                 "api_key": DEMO_API_KEY,
                 "password": DEMO_PASSWORD,
                 "groups": [{"name": "Members"}, {"name": "Staff"}],
+                "super_forms": [
+                    {
+                        "name": "Intake questionnaire",
+                        "fields": [
+                            {"name": "experience", "label": "Experience", "type": "string"},
+                            {"name": "allergies", "label": "Allergies", "type": "text"},
+                        ],
+                    },
+                    {
+                        "name": "Feedback",
+                        "fields": [
+                            {"name": "rating", "label": "Rating (1-5)", "type": "number"},
+                            {"name": "comments", "label": "Comments", "type": "text"},
+                        ],
+                    },
+                ],
+                "promotions": [
+                    {"code": "WELCOME10", "description": "10% off your first booking", "usage": 3},
+                    {"code": "SPRING25", "description": "25% off in spring", "usage": 0},
+                    {"code": "TEMPLATE50", "description": "50% off (template for one-off codes)", "usage": 0},
+                ],
                 "users": [
                     {
                         "name": "alice@example.com",
@@ -75,6 +95,10 @@ def demo_document(now: datetime) -> dict[str, Any]:
                         "email": "carol@example.com",
                         "role": 4,
                         "group": "Staff",
+                        "form": {
+                            "super_form": "Feedback",
+                            "content": {"rating": "5", "comments": "Lovely rooms"},
+                        },
                     },
                 ],
                 "schedules": [
@@ -83,14 +107,22 @@ def demo_document(now: datetime) -> dict[str, Any]:
                         "kind": "resource",
                         "timezone": DEMO_TIMEZONE,
                         "default_length": 60,
+                        "hours": {**{day: ["08:00-18:00"] for day in WEEKDAYS}, "sat": ["10:00-14:00"]},
                         "resources": ["Room 1", "Room 2"],
                     },
-                    {"name": "Classes", "kind": "capacity", "timezone": DEMO_TIMEZONE, "slots": slots},
+                    {"name": "Classes", "kind": "capacity", "timezone": DEMO_TIMEZONE, "slots": classes},
                     {
                         "name": "Services",
                         "kind": "service",
                         "timezone": DEMO_TIMEZONE,
                         "services": [{"name": "Haircut", "length": 30}, {"name": "Colouring", "length": 90}],
+                    },
+                    {
+                        "name": "Workshops",
+                        "kind": "capacity",
+                        "timezone": DEMO_TIMEZONE,
+                        "waitlist": True,
+                        "slots": workshops,
                     },
                 ],
                 "bookings": [
@@ -116,7 +148,12 @@ def demo_document(now: datetime) -> dict[str, Any]:
                         "start": at(2, 9),
                         "finish": at(2, 10),
                     },
-                    {"schedule": "Classes", "user": "alice@example.com", "slot_start": at(1, 9)},
+                    {
+                        "schedule": "Classes",
+                        "user": "alice@example.com",
+                        "slot_start": at(1, 9),
+                        "form": {**intake, "content": {"experience": "Beginner", "allergies": "None"}},
+                    },
                     {"schedule": "Classes", "user": "alice@example.com", "slot_start": at(1, 18)},
                     {"schedule": "Classes", "user": "bob@example.com", "slot_start": at(1, 18)},
                     {
@@ -126,7 +163,13 @@ def demo_document(now: datetime) -> dict[str, Any]:
                         "start": at(3, 11),
                         "full_name": "Carol Chen",
                     },
+                    {"schedule": "Workshops", "user": "alice@example.com", "slot_start": at(1, 14)},
+                    {"schedule": "Workshops", "user": "bob@example.com", "slot_start": at(1, 14)},
+                    {"schedule": "Workshops", "user": "carol@example.com", "slot_start": at(1, 14)},
+                    # Past capacity: waits for a place, and is nobody's user (user=0 finds it).
+                    {"schedule": "Workshops", "slot_start": at(1, 14), "full_name": "Walk-in Wendy"},
                 ],
+                "forms": [{**intake, "user": "bob@example.com", "content": {"experience": "Advanced"}}],
             }
         ]
     }
