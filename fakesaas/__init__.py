@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fakesaas.app import create_app
+__version__ = "0.1.0"  # before the imports below: the modules they load read it
 
-__version__ = "0.1.0"
+from fakesaas.app import create_app
 
 __all__ = ["__version__", "create_app"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from fakesaas import control
 from fakesaas.core.world import World
 from fakesaas.core.wsgi import LowercaseLocation
 from fakesaas.seeding import apply_seed
@@ -25,6 +26,8 @@ def create_app(settings: Settings | None = None, world: World | None = None) -> 
     app.extensions["fakesaas"] = world
     app.extensions["fakesaas.settings"] = settings
     supersaas_http.register(app)
+    if settings.control:
+        control.register(app, render_error=supersaas_http.render_error)
     apply_seed(world, settings.seed)
     app.wsgi_app = LowercaseLocation(app.wsgi_app)  # type: ignore[method-assign]
     return app

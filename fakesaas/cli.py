@@ -28,13 +28,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed", help="demo (default), none, or the path of a JSON seed file")
     serve.add_argument("--location-base", help="scheme and host for location headers (default: this server)")
     serve.add_argument("--access-log", action="store_true", help="print a line per request")
+    serve.add_argument(
+        "--no-control", dest="control", action="store_false", default=None, help="leave out /_fakesaas"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings.from_env(
-        host=args.host, port=args.port, seed=args.seed, location_base=args.location_base
+        host=args.host, port=args.port, seed=args.seed, location_base=args.location_base, control=args.control
     )
     try:
         app = create_app(settings)

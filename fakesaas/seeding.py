@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from fakesaas.core.world import World
 from fakesaas.supersaas.domain.accounts import Account
@@ -11,26 +12,65 @@ from fakesaas.supersaas.domain.demo import demo_document
 from fakesaas.supersaas.domain.seed import SeedError, load_seed
 from fakesaas.supersaas.http.context import state_of
 
-__all__ = ["SeedError", "apply_seed", "reset_world"]
+__all__ = ["SeedError", "apply_seed", "load_document", "reset_account", "reset_world", "seed_document"]
+
+
+def seed_document(world: World, seed: str) -> dict[str, Any]:
+    """The seed document ``seed`` names: the demo (dated from the world's now), nothing, or a
+    JSON (or, with PyYAML, YAML) file."""
+    if seed == "none":
+        return {"accounts": []}
+    if seed == "demo":
+        return demo_document(world.clock.now())
+    path = Path(seed)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SeedError(f"cannot read seed file {path}: {error.strerror}") from None
+    return parse_seed_text(text, yaml=path.suffix in (".yaml", ".yml"), source=str(path))
+
+
+def parse_seed_text(text: str, yaml: bool = False, source: str = "the seed") -> dict[str, Any]:
+    try:
+        if yaml:
+            import yaml as pyyaml  # optional: only YAML seeds need it
+
+            document = pyyaml.safe_load(text)
+        else:
+            document = json.loads(text)
+    except ImportError:
+        raise SeedError("YAML seeds need PyYAML (pip install pyyaml)") from None
+    except ValueError as error:  # json.JSONDecodeError and yaml.YAMLError are both ValueErrors
+        raise SeedError(f"{source} is not valid {'YAML' if yaml else 'JSON'}: {error}") from None
+    if not isinstance(document, dict):
+        raise SeedError(f'{source} must be an object with a list under "accounts"')
+    return document
 
 
 def apply_seed(world: World, seed: str) -> list[Account]:
-    """``demo`` loads the demo account, ``none`` nothing, anything else is a JSON seed file."""
-    if seed == "none":
-        state_of(world)
-        return []
-    if seed == "demo":
-        document = demo_document(world.clock.now())
-    else:
-        path = Path(seed)
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as error:
-            raise SeedError(f"cannot read seed file {path}: {error.strerror}") from None
-        except ValueError as error:
-            raise SeedError(f"seed file {path} is not valid JSON: {error}") from None
+    """``demo`` loads the demo account, ``none`` nothing, anything else is a seed file."""
+    return load_document(world, seed_document(world, seed))
+
+
+def load_document(world: World, document: dict[str, Any]) -> list[Account]:
     with world.lock:
         return load_seed(state_of(world), document)
+
+
+def reset_account(world: World, seed: str, name: str) -> bool:
+    """Forget one account, then load it again if the start-up seed has it. False if unknown."""
+    with world.lock:
+        backend = state_of(world)
+        account = backend.account(name)
+        if account is None:
+            return False
+        del backend.accounts[account.name.casefold()]
+        document = seed_document(world, seed)
+        specs = [
+            a for a in document.get("accounts", []) if str(a.get("name", "")).casefold() == name.casefold()
+        ]
+        load_seed(backend, {"accounts": specs})
+        return True
 
 
 def reset_world(world: World, seed: str) -> list[Account]:

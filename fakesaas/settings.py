@@ -24,6 +24,7 @@ class Settings:
     seed: str = "demo"
     location_base: str | None = None
     max_body_bytes: int = MiB
+    control: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -32,6 +33,14 @@ class Settings:
         for field in fields(cls):
             raw = environ.get(f"FAKESAAS_{field.name.upper()}")
             if raw is not None and raw != "":
-                values[field.name] = int(raw) if field.type in ("int", int) else raw
+                values[field.name] = _convert(field.type, raw)
         values.update({key: value for key, value in overrides.items() if value is not None})
         return replace(cls(), **values)
+
+
+def _convert(kind: object, raw: str) -> Any:
+    if kind in ("int", int):
+        return int(raw)
+    if kind in ("bool", bool):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    return raw

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-import itertools
 import threading
 
 
 class IdSequence:
-    """Hands out increasing integers from ``start``; thread-safe and resettable."""
+    """Hands out increasing integers from ``start``; thread-safe, resettable and resumable."""
 
     def __init__(self, start: int = 1) -> None:
         self._start = start
+        self._next = start
         self._lock = threading.Lock()
-        self._counter = itertools.count(start)
 
     def next(self) -> int:
         with self._lock:
-            return next(self._counter)
+            value, self._next = self._next, self._next + 1
+            return value
+
+    @property
+    def upcoming(self) -> int:
+        """The id ``next`` will hand out."""
+        return self._next
+
+    def resume_at(self, upcoming: int) -> None:
+        with self._lock:
+            self._next = max(upcoming, self._start)
 
     def reset(self) -> None:
         with self._lock:
-            self._counter = itertools.count(self._start)
+            self._next = self._start

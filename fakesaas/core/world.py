@@ -6,7 +6,9 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from fakesaas.core.clock import Clock, SystemClock
+from fakesaas.core.clock import SteerableClock, VirtualClock
+from fakesaas.core.faults import Faults
+from fakesaas.core.journal import Journal
 
 StateT = TypeVar("StateT")
 
@@ -18,8 +20,10 @@ class World:
     service passes in; ``reset`` drops them all so the next use starts from nothing.
     """
 
-    def __init__(self, clock: Clock | None = None) -> None:
-        self.clock: Clock = clock or SystemClock()
+    def __init__(self, clock: SteerableClock | None = None) -> None:
+        self.clock: SteerableClock = clock or VirtualClock()
+        self.journal = Journal()
+        self.faults = Faults()
         # Coarse on purpose: one lock for every write (and every read that iterates),
         # so no request ever sees half of another one's change.
         self.lock = threading.RLock()

@@ -309,8 +309,14 @@ def test_bad_list_parameters_are_422(api, query: str, field: str) -> None:
 
 @pytest.mark.parametrize("path", ["/api/nothing", "/api/nothing.json", "/api/bookings/1/2", "/api"])
 def test_unknown_path_is_a_404_error_document(api, path: str) -> None:
-    titles = _assert_json_error(api.get(path), 404)
-    assert titles == [f"Not found: no API path GET {path}"]
+    [title] = _assert_json_error(api.get(path), 404)
+    assert title.startswith(f"Not found: no API path GET {path}")
+
+
+def test_a_mistyped_path_names_the_closest_routes(api) -> None:
+    [title] = _assert_json_error(api.get("/api/bokings.json"), 404)
+    hint = title.split("; closest: ", 1)[1]
+    assert hint.startswith("GET POST /api/bookings")
 
 
 def test_unknown_xml_path_is_a_404_xml_error_document(api) -> None:

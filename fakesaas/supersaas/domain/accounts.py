@@ -90,6 +90,15 @@ class SuperSaas:
     def next_id(self, kind: str) -> int:
         return self._ids[kind].next()
 
+    def id_positions(self) -> dict[str, int]:
+        """The next id of every sequence, so a saved world resumes without reusing ids."""
+        return {kind: sequence.upcoming for kind, sequence in self._ids.items()}
+
+    def resume_ids(self, positions: dict[str, int]) -> None:
+        for kind, upcoming in positions.items():
+            if kind in self._ids:
+                self._ids[kind].resume_at(int(upcoming))
+
     def account(self, name: str) -> Account | None:
         return self.accounts.get(name.strip().casefold())
 

@@ -6,12 +6,13 @@ Pipeline per request: format (negotiation) -> parameters (every source merged) -
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, g, request
+from flask import Blueprint, Flask, Response, g, request
 from werkzeug.routing import BaseConverter
 
+from fakesaas.core.errors import FieldError
 from fakesaas.supersaas.http import context
 from fakesaas.supersaas.http.auth import authenticate
-from fakesaas.supersaas.http.errors import register_error_handlers
+from fakesaas.supersaas.http.errors import error_response, register_error_handlers
 from fakesaas.supersaas.http.negotiation import choose_format
 from fakesaas.supersaas.http.params import collect
 from fakesaas.supersaas.http.routes import (
@@ -38,6 +39,11 @@ def create_blueprint() -> Blueprint:
     for module in (schedules, bookings, users, reports, availability, information, forms):
         module.register(blueprint)
     return blueprint
+
+
+def render_error(status: int, message: str) -> Response:
+    """An error answer in this service's shape and the request's format (for faults)."""
+    return error_response(status, [FieldError(message)])
 
 
 def register(app: Flask) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from fakesaas.core.errors import (
@@ -20,6 +20,7 @@ from fakesaas.core.errors import (
     Unprocessable,
 )
 from fakesaas.core.render import Format
+from fakesaas.core.routing import closest_routes
 from fakesaas.supersaas import present
 from fakesaas.supersaas.http.negotiation import choose_format
 
@@ -67,6 +68,10 @@ def register_error_handlers(app: Flask) -> None:
         status = error.code or 500
         if status == 404:
             message = f"Not found: no API path {request.method} {request.path}"
+            rules = [(r.rule, r.methods or set()) for r in current_app.url_map.iter_rules()]
+            hints = closest_routes(rules, request.method, request.path)
+            if hints:
+                message += "; closest: " + ", ".join(hints)
         elif status == 405:
             message = f"Method not allowed: {request.method} {request.path}"
         elif status == 413:

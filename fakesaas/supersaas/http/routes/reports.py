@@ -9,15 +9,17 @@ from fakesaas.supersaas import present
 from fakesaas.supersaas.domain import queries
 from fakesaas.supersaas.domain.accounts import Account
 from fakesaas.supersaas.domain.bookings import Booking
+from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind
 from fakesaas.supersaas.http.context import domain, params
 from fakesaas.supersaas.http.responses import document
 from fakesaas.supersaas.http.routes import api_route
 
 
-def booking_report(found: list[Booking], account: Account) -> Collection:
-    """``{"bookings": [...]}``, or with ``slot=true`` the tree ``{"slots": [{..., "bookings"}]}``."""
+def booking_report(found: list[Booking], account: Account, schedules: list[Schedule]) -> Collection:
+    """``{"bookings": [...]}``, or with ``slot=true`` the tree ``{"slots": [{..., "bookings"}]}``;
+    the docs give ``slot`` to capacity schedules only, so elsewhere it changes nothing."""
     p = params()
-    if p.flag("slot"):
+    if p.flag("slot") and all(schedule.kind is ScheduleKind.CAPACITY for schedule in schedules):
         return present.slots_with_bookings(found, account)
     return present.bookings(found, account, wrap=True, with_form=p.flag("form"))
 
@@ -33,10 +35,10 @@ def register(blueprint: Blueprint) -> None:
     def changes_index(schedule_id: str) -> Response:
         p = params()
         with domain() as ctx:
-            _, found = queries.recent_changes(
+            schedule, found = queries.recent_changes(
                 ctx, schedule_id, p.time("from"), p.time("to"), p.get("user"), _window()
             )
-            return document(booking_report(found, ctx.account))
+            return document(booking_report(found, ctx.account, [schedule]))
 
     @api_route(blueprint, "/agenda/<ref:schedule_id>", methods=["GET"])
     def agenda_schedule(schedule_id: str) -> Response:
@@ -51,10 +53,10 @@ def register(blueprint: Blueprint) -> None:
         p = params()
         filters = queries.RangeFilters(p.get("user"), p.get("resource_id"), p.get("service_id"))
         with domain() as ctx:
-            _, found = queries.booking_range(
+            schedule, found = queries.booking_range(
                 ctx, schedule_id, p.flag("today"), p.time("from"), p.time("to"), filters, _window()
             )
-            return document(booking_report(found, ctx.account))
+            return document(booking_report(found, ctx.account, [schedule]))
 
 
 def _agenda(schedule_id: str | None) -> Response:
@@ -62,4 +64,4 @@ def _agenda(schedule_id: str | None) -> Response:
     with domain() as ctx:
         per_schedule = queries.agenda(ctx, schedule_id, p.get("user"), p.time("from"))
         found = [booking for _, bookings in per_schedule for booking in bookings]
-        return document(booking_report(found, ctx.account))
+        return document(booking_report(found, ctx.account, [schedule for schedule, _ in per_schedule]))

@@ -1,0 +1,20 @@
+"""The /_fakesaas control plane: reset, seed, state, clock, faults, journal (JSON only).
+
+It never answers on an emulated API's own paths, and is left out with ``--no-control``.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+from fakesaas.control import hooks, routes
+from fakesaas.control.hooks import ErrorRenderer
+
+PREFIX = "/_fakesaas"
+
+
+def register(app: Flask, render_error: ErrorRenderer) -> None:
+    blueprint = Blueprint("control", __name__, url_prefix=PREFIX)
+    routes.register(blueprint)
+    app.register_blueprint(blueprint)
+    hooks.install(app, PREFIX, render_error)

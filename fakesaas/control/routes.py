@@ -1,0 +1,232 @@
+"""Routes of the control plane. Every answer is JSON; errors are ``{"error": "..."}``."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import Blueprint, Response, current_app, request
+
+from fakesaas import __version__
+from fakesaas.core.faults import FaultRuleError
+from fakesaas.core.world import World
+from fakesaas.seeding import (
+    SeedError,
+    load_document,
+    parse_seed_text,
+    reset_account,
+    reset_world,
+    seed_document,
+)
+from fakesaas.supersaas.domain.snapshot import dump_account, dump_state
+from fakesaas.supersaas.http.context import state_of
+
+_ADVANCE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
+
+
+class ControlError(Exception):
+    """A control request that cannot be carried out: status and message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _world() -> World:
+    return current_app.extensions["fakesaas"]  # type: ignore[no-any-return]
+
+
+def _startup_seed() -> str:
+    return str(current_app.extensions["fakesaas.settings"].seed)
+
+
+def _reply(data: Any, status: int = 200) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False), status=status, mimetype="application/json")
+
+
+def _body() -> dict[str, Any]:
+    """The JSON object sent (query parameters fill in what it leaves out)."""
+    data: dict[str, Any] = dict(request.args.items())
+    if request.get_data(cache=True).strip():
+        parsed = request.get_json(silent=True)
+        if not isinstance(parsed, dict):
+            raise ControlError(400, "the body must be a JSON object")
+        data.update(parsed)
+    return data
+
+
+def _clock_state() -> dict[str, Any]:
+    clock = _world().clock
+    return {"now": clock.now().isoformat().replace("+00:00", "Z"), "frozen": clock.frozen}
+
+
+def register(blueprint: Blueprint) -> None:
+    blueprint.register_error_handler(ControlError, lambda e: _reply({"error": str(e)}, e.status))
+
+    @blueprint.get("/")
+    def index() -> Response:
+        """The probe contract suites use to tell an emulator from the real service."""
+        rules = sorted(
+            f"{' '.join(sorted((r.methods or set()) - {'HEAD', 'OPTIONS'}))} {r.rule}"
+            for r in current_app.url_map.iter_rules()
+            if r.rule.startswith("/_fakesaas")
+        )
+        return _reply({"fakesaas": __version__, "services": ["supersaas"], "endpoints": rules})
+
+    @blueprint.post("/reset")
+    def reset() -> Response:
+        body = _body()
+        world = _world()
+        if body.get("account"):
+            if not reset_account(world, _startup_seed(), str(body["account"])):
+                raise ControlError(404, f"no account named {body['account']!r}")
+            scope = str(body["account"])
+        else:
+            reset_world(world, _startup_seed())
+            scope = "all"
+        if _truthy(body.get("clock")):
+            world.clock.reset()
+        if _truthy(body.get("faults")):
+            world.faults.clear()
+        if _truthy(body.get("journal")):
+            world.journal.clear()
+        accounts = sorted(a.name for a in state_of(world).accounts.values())
+        return _reply({"reset": scope, "accounts": accounts})
+
+    @blueprint.post("/seed")
+    def seed() -> Response:
+        world = _world()
+        name = request.args.get("name")
+        try:
+            if name:
+                if name != "demo":
+                    raise ControlError(400, "the only built-in seed is 'demo'")
+                document = seed_document(world, "demo")
+            else:
+                kind = request.content_type or ""
+                text = request.get_data(as_text=True)
+                document = parse_seed_text(text, yaml="yaml" in kind, source="the request body")
+            loaded = load_document(world, document)
+        except SeedError as error:
+            raise ControlError(422, str(error)) from None
+        return _reply({"loaded": [account.name for account in loaded]}, 201)
+
+    @blueprint.get("/state")
+    def state() -> Response:
+        world = _world()
+        with world.lock:
+            backend = state_of(world)
+            name = request.args.get("account")
+            if not name:
+                return _reply(dump_state(backend))
+            account = backend.account(name)
+            if account is None:
+                raise ControlError(404, f"no account named {name!r}")
+            return _reply(dump_account(account))
+
+    @blueprint.get("/clock")
+    def clock_show() -> Response:
+        return _reply(_clock_state())
+
+    @blueprint.put("/clock")
+    def clock_set() -> Response:
+        raw = _body().get("now")
+        try:
+            moment = datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
+        except ValueError:
+            raise ControlError(
+                400, 'send {"now": "2030-01-07T09:00:00Z"} (ISO 8601; naive means UTC)'
+            ) from None
+        _world().clock.set(moment)
+        return _reply(_clock_state())
+
+    @blueprint.post("/clock/advance")
+    def clock_advance() -> Response:
+        body = _body()
+        seconds = 0.0
+        for unit, factor in _ADVANCE_UNITS.items():
+            if unit in body:
+                try:
+                    seconds += float(body[unit]) * factor
+                except (TypeError, ValueError):
+                    raise ControlError(400, f"{unit} must be a number") from None
+        if not seconds:
+            raise ControlError(400, "send a non-zero amount of seconds, minutes, hours or days")
+        _world().clock.advance(timedelta(seconds=seconds))
+        return _reply(_clock_state())
+
+    @blueprint.post("/clock/freeze")
+    def clock_freeze() -> Response:
+        _world().clock.freeze()
+        return _reply(_clock_state())
+
+    @blueprint.post("/clock/resume")
+    def clock_resume() -> Response:
+        _world().clock.resume()
+        return _reply(_clock_state())
+
+    @blueprint.get("/faults")
+    def faults_index() -> Response:
+        faults = _world().faults
+        return _reply(
+            {"rules": [rule.as_dict() for rule in faults.rules], "rate_limits": dict(faults.limits)}
+        )
+
+    @blueprint.post("/faults")
+    def faults_add() -> Response:
+        try:
+            rule = _world().faults.add(_body())
+        except FaultRuleError as error:
+            raise ControlError(400, str(error)) from None
+        return _reply(rule.as_dict(), 201)
+
+    @blueprint.delete("/faults")
+    def faults_clear() -> Response:
+        body = _body()
+        seed = body.get("seed")
+        _world().faults.clear(int(seed) if seed is not None else None)
+        return _reply({"rules": [], "rate_limits": {}})
+
+    @blueprint.delete("/faults/<int:rule_id>")
+    def faults_remove(rule_id: int) -> Response:
+        if not _world().faults.remove(rule_id):
+            raise ControlError(404, f"no fault rule {rule_id}")
+        return _reply({"deleted": rule_id})
+
+    @blueprint.put("/rate-limit")
+    def rate_limit() -> Response:
+        body = _body()
+        if not body.get("account"):
+            raise ControlError(400, 'send {"account": "demo", "per_second": 4} (0 or null removes the limit)')
+        try:
+            per_second = float(body["per_second"]) if body.get("per_second") not in (None, "") else None
+        except (TypeError, ValueError):
+            raise ControlError(400, "per_second must be a number") from None
+        _world().faults.set_limit(str(body["account"]), per_second)
+        return _reply({"rate_limits": dict(_world().faults.limits)})
+
+    @blueprint.get("/requests")
+    def requests_index() -> Response:
+        args = request.args
+        status = args.get("status")
+        entries = _world().journal.entries(
+            method=args.get("method"),
+            path_contains=args.get("path"),
+            status=int(status) if status and status.isdigit() else None,
+            account=args.get("account"),
+            unmatched=_truthy(args.get("unmatched")),
+        )
+        limit = args.get("limit")
+        if limit and limit.isdigit():
+            entries = entries[-int(limit) :]
+        return _reply({"requests": [entry.as_dict() for entry in entries]})
+
+    @blueprint.delete("/requests")
+    def requests_clear() -> Response:
+        _world().journal.clear()
+        return _reply({"requests": []})
+
+
+def _truthy(value: Any) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
