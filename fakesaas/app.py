@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from fakesaas import control
+from fakesaas import control, openapi_docs
 from fakesaas.core.world import World
 from fakesaas.core.wsgi import LowercaseLocation
+from fakesaas.persistence import restore_world
 from fakesaas.seeding import apply_seed
 from fakesaas.settings import Settings
 from fakesaas.supersaas import http as supersaas_http
@@ -14,7 +15,9 @@ from fakesaas.supersaas import http as supersaas_http
 
 def create_app(settings: Settings | None = None, world: World | None = None) -> Flask:
     """Build an emulator. ``world`` lets a caller keep a handle on the state (and its clock);
-    by default a fresh world on the system clock, seeded as ``settings.seed`` says."""
+    by default a fresh world on the system clock, seeded as ``settings.seed`` says, unless
+    ``settings.state`` names an existing state file: then that is loaded instead (PersistenceError
+    if it cannot be)."""
     settings = settings or Settings.from_env()
     world = world or World()
     app = Flask("fakesaas")
@@ -26,8 +29,12 @@ def create_app(settings: Settings | None = None, world: World | None = None) -> 
     app.extensions["fakesaas"] = world
     app.extensions["fakesaas.settings"] = settings
     supersaas_http.register(app)
+    openapi_docs.register(app)
     if settings.control:
         control.register(app, render_error=supersaas_http.render_error)
-    apply_seed(world, settings.seed)
+    restored = restore_world(world, settings.state) if settings.state else None
+    app.extensions["fakesaas.restored"] = restored
+    if restored is None:
+        apply_seed(world, settings.seed)
     app.wsgi_app = LowercaseLocation(app.wsgi_app)  # type: ignore[method-assign]
     return app

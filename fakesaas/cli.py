@@ -11,6 +11,7 @@ from types import FrameType
 
 from fakesaas import __version__
 from fakesaas.app import create_app
+from fakesaas.persistence import PeriodicSaver, PersistenceError, save_world
 from fakesaas.seeding import SeedError
 from fakesaas.server import ThreadedServer
 from fakesaas.settings import Settings
@@ -29,6 +30,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--location-base", help="scheme and host for location headers (default: this server)")
     serve.add_argument("--access-log", action="store_true", help="print a line per request")
     serve.add_argument(
+        "--state",
+        metavar="FILE",
+        help="keep the world in FILE: loaded at start if it exists (then it wins over --seed), saved on"
+        " Ctrl-C/SIGTERM and on POST /_fakesaas/save; a missing FILE means start from the seed and"
+        " create FILE on the first save",
+    )
+    serve.add_argument(
+        "--save-every", type=_seconds, metavar="SECONDS", help="also save the --state FILE this often"
+    )
+    serve.add_argument(
         "--no-control", dest="control", action="store_false", default=None, help="leave out /_fakesaas"
     )
     return parser
@@ -37,11 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings.from_env(
-        host=args.host, port=args.port, seed=args.seed, location_base=args.location_base, control=args.control
+        host=args.host,
+        port=args.port,
+        seed=args.seed,
+        location_base=args.location_base,
+        control=args.control,
+        state=args.state,
+        save_every=args.save_every,
     )
+    if settings.save_every < 0 or (settings.save_every and not settings.state):
+        print("fakesaas: --save-every needs --state FILE and more than 0 seconds", file=sys.stderr)
+        return 2
     try:
         app = create_app(settings)
-    except SeedError as error:
+    except (SeedError, PersistenceError) as error:
         print(f"fakesaas: {error}", file=sys.stderr)
         return 2
     try:
@@ -58,16 +78,59 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
+    world = app.extensions["fakesaas"]
+    saver = None
+    if settings.state and settings.save_every > 0:
+        saver = PeriodicSaver(world, settings.state, settings.save_every, on_error=_report)
     server.start()
-    _announce(server.url, app.extensions["fakesaas"], settings)
+    if saver:
+        saver.start()
+    _announce(server.url, world, settings, _state_lines(settings, app.extensions.get("fakesaas.restored")))
     while not stop.wait(0.5):
         pass
     server.stop()
+    if saver:
+        saver.stop()
+    status = 0
+    if settings.state:
+        try:
+            saved = save_world(world, settings.state)
+            print(f"fakesaas saved {_tally(saved)} to {saved['saved']}", flush=True)
+        except PersistenceError as error:
+            _report(error)
+            status = 1
     print("fakesaas stopped", flush=True)
-    return 0
+    return status
 
 
-def _announce(url: str, world: object, settings: Settings) -> None:
+def _seconds(raw: str) -> float:
+    try:
+        seconds = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {raw!r}") from None
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError("must be more than 0 seconds")
+    return seconds
+
+
+def _report(error: Exception) -> None:
+    print(f"fakesaas: {error}", file=sys.stderr, flush=True)
+
+
+def _tally(counts: dict[str, object]) -> str:
+    return f"{counts['accounts']} accounts, {counts['bookings']} bookings, {counts['users']} users"
+
+
+def _state_lines(settings: Settings, restored: dict[str, object] | None) -> list[str]:
+    if not settings.state:
+        return []
+    when = "on stop" + (f" and every {settings.save_every:g} s" if settings.save_every > 0 else "")
+    if restored is None:
+        return [f"  state: {settings.state} (new: the seed, saved {when})"]
+    return [f"  state: {settings.state} (loaded {_tally(restored)}; saved {when})"]
+
+
+def _announce(url: str, world: object, settings: Settings, extra: Sequence[str] = ()) -> None:
     # The first line is read by scripts (contracts/ starts the emulator and parses it): keep it.
     lines = [f"fakesaas {__version__} listening on {url}"]
     backend = state_of(world)  # type: ignore[arg-type]
@@ -81,5 +144,5 @@ def _announce(url: str, world: object, settings: Settings) -> None:
         ]
     else:
         lines.append(f"  accounts: {', '.join(a.name for a in backend.accounts.values()) or 'none'}")
-    lines.append("  stop with Ctrl-C")
+    lines += [*extra, "  stop with Ctrl-C"]
     print("\n".join(lines), flush=True)

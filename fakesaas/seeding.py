@@ -40,7 +40,7 @@ def parse_seed_text(text: str, yaml: bool = False, source: str = "the seed") -> 
             document = json.loads(text)
     except ImportError:
         raise SeedError("YAML seeds need PyYAML (pip install pyyaml)") from None
-    except ValueError as error:  # json.JSONDecodeError and yaml.YAMLError are both ValueErrors
+    except Exception as error:  # json.JSONDecodeError, yaml.YAMLError: the text is not a document
         raise SeedError(f"{source} is not valid {'YAML' if yaml else 'JSON'}: {error}") from None
     if not isinstance(document, dict):
         raise SeedError(f'{source} must be an object with a list under "accounts"')

@@ -46,6 +46,9 @@ class ThreadedServer:
             self._server.shutdown()
             self._thread.join()
         self._server.server_close()
+        world = self.app.extensions.get("fakesaas")
+        if world is not None:
+            world.webhooks.stop()  # the webhook sender thread, if one is running
 
     def __enter__(self) -> ThreadedServer:
         return self.start()

@@ -17,6 +17,10 @@ class Settings:
     ``location_base`` replaces the scheme and host of ``location`` headers; unset, they point
     back at this emulator. Set it to ``https://www.supersaas.com`` for the Ruby SDK, which only
     returns a location naming that host.
+
+    ``state`` is the path of a state file (see fakesaas/persistence.py): loaded at start when it
+    exists (it then wins over ``seed``), saved on stop, on ``POST /_fakesaas/save`` and, when
+    ``save_every`` is above 0, every that many seconds.
     """
 
     host: str = "127.0.0.1"
@@ -25,6 +29,8 @@ class Settings:
     location_base: str | None = None
     max_body_bytes: int = MiB
     control: bool = True
+    state: str | None = None
+    save_every: float = 0.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -41,6 +47,8 @@ class Settings:
 def _convert(kind: object, raw: str) -> Any:
     if kind in ("int", int):
         return int(raw)
+    if kind in ("float", float):
+        return float(raw)
     if kind in ("bool", bool):
         return raw.strip().lower() in ("1", "true", "yes", "on")
     return raw

@@ -1,4 +1,4 @@
-"""The /_fakesaas control plane: reset, seed, state, clock, faults, journal (JSON only).
+"""The /_fakesaas control plane: reset, seed, state, clock, faults, journal, webhooks (JSON only).
 
 It never answers on an emulated API's own paths, and is left out with ``--no-control``.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-from fakesaas.control import hooks, routes
+from fakesaas.control import hooks, routes, webhooks
 from fakesaas.control.hooks import ErrorRenderer
 
 PREFIX = "/_fakesaas"
@@ -16,5 +16,6 @@ PREFIX = "/_fakesaas"
 def register(app: Flask, render_error: ErrorRenderer) -> None:
     blueprint = Blueprint("control", __name__, url_prefix=PREFIX)
     routes.register(blueprint)
+    webhooks.register(blueprint)
     app.register_blueprint(blueprint)
     hooks.install(app, PREFIX, render_error)

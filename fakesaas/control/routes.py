@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from importlib import resources
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
@@ -11,6 +12,7 @@ from flask import Blueprint, Response, current_app, request
 from fakesaas import __version__
 from fakesaas.core.faults import FaultRuleError
 from fakesaas.core.world import World
+from fakesaas.persistence import PersistenceError, save_world
 from fakesaas.seeding import (
     SeedError,
     load_document,
@@ -23,6 +25,7 @@ from fakesaas.supersaas.domain.snapshot import dump_account, dump_state
 from fakesaas.supersaas.http.context import state_of
 
 _ADVANCE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
+CONTROL_SPEC = "openapi.yaml"  # beside this module, a copy of openapi/control.yaml
 
 
 class ControlError(Exception):
@@ -74,10 +77,18 @@ def register(blueprint: Blueprint) -> None:
         )
         return _reply({"fakesaas": __version__, "services": ["supersaas"], "endpoints": rules})
 
+    @blueprint.get("/openapi.yaml")
+    def openapi() -> Response:
+        """This control API's own OpenAPI document (package data; canonical copy openapi/control.yaml)."""
+        text = resources.files("fakesaas.control").joinpath(CONTROL_SPEC).read_text(encoding="utf-8")
+        return Response(text, content_type="application/yaml; charset=utf-8")
+
     @blueprint.post("/reset")
     def reset() -> Response:
         body = _body()
         world = _world()
+        if _truthy(body.get("clock")):
+            world.clock.reset()  # first: the demo seed is dated from the clock's now
         if body.get("account"):
             if not reset_account(world, _startup_seed(), str(body["account"])):
                 raise ControlError(404, f"no account named {body['account']!r}")
@@ -85,12 +96,12 @@ def register(blueprint: Blueprint) -> None:
         else:
             reset_world(world, _startup_seed())
             scope = "all"
-        if _truthy(body.get("clock")):
-            world.clock.reset()
         if _truthy(body.get("faults")):
             world.faults.clear()
         if _truthy(body.get("journal")):
             world.journal.clear()
+        if _truthy(body.get("webhooks")):
+            world.webhooks.clear()
         accounts = sorted(a.name for a in state_of(world).accounts.values())
         return _reply({"reset": scope, "accounts": accounts})
 
@@ -111,6 +122,17 @@ def register(blueprint: Blueprint) -> None:
         except SeedError as error:
             raise ControlError(422, str(error)) from None
         return _reply({"loaded": [account.name for account in loaded]}, 201)
+
+    @blueprint.post("/save")
+    def save() -> Response:
+        """Write the world to the state file given at start (``fakesaas serve --state FILE``)."""
+        path = current_app.extensions["fakesaas.settings"].state
+        if not path:
+            raise ControlError(409, "started without a state file (serve --state FILE): nowhere to save")
+        try:
+            return _reply(save_world(_world(), path))
+        except PersistenceError as error:
+            raise ControlError(507, str(error)) from None
 
     @blueprint.get("/state")
     def state() -> Response:

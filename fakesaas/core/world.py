@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from fakesaas.core.clock import SteerableClock, VirtualClock
 from fakesaas.core.faults import Faults
 from fakesaas.core.journal import Journal
+from fakesaas.core.webhooks import Dispatcher
 
 StateT = TypeVar("StateT")
 
@@ -24,6 +25,7 @@ class World:
         self.clock: SteerableClock = clock or VirtualClock()
         self.journal = Journal()
         self.faults = Faults()
+        self.webhooks = Dispatcher(self.clock)
         # Coarse on purpose: one lock for every write (and every read that iterates),
         # so no request ever sees half of another one's change.
         self.lock = threading.RLock()
@@ -36,6 +38,11 @@ class World:
                 state = factory(self)
                 self._services[name] = state
             return state  # type: ignore[no-any-return]
+
+    def install(self, name: str, state: Any) -> None:
+        """Put a service's state in place of whatever it had (a saved world coming back)."""
+        with self.lock:
+            self._services[name] = state
 
     def reset(self) -> None:
         with self.lock:

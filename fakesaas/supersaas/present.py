@@ -14,6 +14,7 @@ from fakesaas.supersaas.domain.accounts import Account, Group
 from fakesaas.supersaas.domain.availability import FreeSpace
 from fakesaas.supersaas.domain.bookings import Booking
 from fakesaas.supersaas.domain.catalog import FieldSpec, Form, Promotion, SuperForm
+from fakesaas.supersaas.domain.hooks import Hook
 from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, Slot
 from fakesaas.supersaas.domain.users import User
 from fakesaas.supersaas.domain.values import format_time
@@ -254,6 +255,18 @@ def schedule(item: Schedule) -> Record:
 
 def schedules(items: list[Schedule]) -> Collection:
     return Collection("schedules", tuple(schedule(item) for item in items))
+
+
+def hook(item: Hook) -> Record:
+    """A webhook as /api/hooks shows it; ``parent_id`` is the account name or a number, as the
+    n8n node compares it with the value it registered."""
+    return record(
+        "hook", id=item.id, url=item.target_url, trigger=item.trigger.value, parent_id=item.parent_id
+    )
+
+
+def hooks(items: list[Hook]) -> Collection:
+    return Collection("hooks", tuple(hook(item) for item in items))
 
 
 def errors(status: int, details: list[FieldError]) -> Collection:

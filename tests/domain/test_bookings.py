@@ -485,11 +485,17 @@ def test_a_start_that_opens_exactly_one_slot_names_that_slot(ctx: Context) -> No
     assert (booking.slot_id, booking.finish) == (SPINNING_DAY_AFTER, moment(DAY_AFTER, "19:00"))
 
 
-@pytest.mark.parametrize("start", [at(DAY_AFTER, "18:30"), "2031-01-01 18:00", "soon"])
+@pytest.mark.parametrize("start", [at(DAY_AFTER, "18:30"), "2031-01-01 18:00"])
 def test_a_start_that_opens_no_slot_does_not_name_one(ctx: Context, start: str) -> None:
     with pytest.raises(Unprocessable) as exc:
         create_booking(ctx, CLASSES, {"start": start}, None, False)
     assert exc.value.errors == [FieldError("Slot can't be blank", "slot_id")]
+
+
+def test_a_start_that_is_no_time_is_named_as_such_on_a_capacity_schedule(ctx: Context) -> None:
+    with pytest.raises(Unprocessable) as exc:
+        create_booking(ctx, CLASSES, {"start": "soon"}, None, False)
+    assert exc.value.errors == [FieldError("Start is not a valid time", "start")]
 
 
 def test_a_start_shared_by_two_slots_does_not_pick_one(clock: ManualClock) -> None:

@@ -415,3 +415,16 @@ def test_basic_header_with_colon_in_the_key_compares_the_whole_key(client) -> No
     raw = base64.b64encode(f"{ACCOUNT}:{API_KEY}:extra".encode()).decode()
     response = client.get("/api/schedules.json", headers={"Authorization": f"Basic {raw}"})
     assert response.status_code == 403
+
+
+def test_a_checksum_call_on_a_schedule_needs_no_account_parameter(api) -> None:
+    # 001: the agenda takes "account" only when the schedule id is left out; the schedule names
+    # the account.
+    query = {"user": ALICE_NAME, "checksum": checksum(ALICE_NAME)}
+    response = api.get(f"/api/agenda/{ROOMS}.json", auth=None, query_string=query)
+    assert response.status_code == 200
+    assert [b["user_id"] for b in response.get_json()["bookings"]] == [ALICE]
+    other = {"user": BOB_NAME, "checksum": checksum(ALICE_NAME)}
+    assert api.get(f"/api/agenda/{ROOMS}.json", auth=None, query_string=other).status_code == 403
+    unknown = api.get("/api/agenda/999999.json", auth=None, query_string=query)
+    assert unknown.status_code == 401

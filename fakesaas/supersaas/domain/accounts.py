@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,8 +14,10 @@ from fakesaas.supersaas.domain.actors import Actor
 from fakesaas.supersaas.domain.bookings import Booking
 from fakesaas.supersaas.domain.catalog import Form, Promotion, SuperForm
 from fakesaas.supersaas.domain.changes import Change, ChangeAction, ChangeLog, Subject
+from fakesaas.supersaas.domain.hooks import HookRegistry
 from fakesaas.supersaas.domain.schedules import Schedule
 from fakesaas.supersaas.domain.users import UserDirectory
+from fakesaas.supersaas.domain.values import parse_int
 
 
 @dataclass(slots=True)
@@ -41,6 +43,7 @@ class Account:
     super_forms: dict[int, SuperForm] = field(default_factory=dict)
     forms: dict[int, Form] = field(default_factory=dict)
     promotions: dict[int, Promotion] = field(default_factory=dict)
+    hooks: HookRegistry = field(default_factory=HookRegistry)
     # When each schedule last changed (UTC), for If-Modified-Since on /api/free.
     schedule_modified: dict[int, datetime] = field(default_factory=dict)
     _by_schedule: dict[int, dict[int, Booking]] = field(default_factory=dict)
@@ -75,8 +78,12 @@ _ID_STARTS = {
     "promotion": 470_001,
     "user": 1_000_001,
     "booking": 5_000_001,
+    "hook": 9_000_001,
     "change": 1,
 }
+
+# Told of every recorded change, with the object it concerns (as it is after the change).
+ChangeObserver = Callable[["Account", Change, object], None]
 
 
 class SuperSaas:
@@ -85,6 +92,8 @@ class SuperSaas:
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
         self.accounts: dict[str, Account] = {}
+        # Adapters subscribe here (webhook delivery); the domain only calls them.
+        self.observers: list[ChangeObserver] = []
         self._ids = {kind: IdSequence(start) for kind, start in _ID_STARTS.items()}
 
     def next_id(self, kind: str) -> int:
@@ -101,6 +110,11 @@ class SuperSaas:
 
     def account(self, name: str) -> Account | None:
         return self.accounts.get(name.strip().casefold())
+
+    def account_of_schedule(self, schedule_ref: object) -> Account | None:
+        """The account that owns a schedule: schedule ids are unique across accounts."""
+        schedule_id = parse_int(schedule_ref)
+        return next((a for a in self.accounts.values() if schedule_id in a.schedules), None)
 
     def add_account(self, account: Account) -> Account:
         self.accounts[account.name.casefold()] = account
@@ -132,11 +146,16 @@ class Context:
         subject_id: int,
         schedule_id: int | None = None,
         webhook: bool = False,
+        item: object = None,
     ) -> Change:
+        """Log a change made to ``item`` (the booking or user as it now is; recorded after the
+        write) and tell the observers."""
         change = Change(self.next_id("change"), self.now(), action, subject, subject_id, schedule_id, webhook)
         self.account.changes.append(change)
         if schedule_id is not None:
             self.account.schedule_modified[schedule_id] = change.at
+        for observer in self.backend.observers:
+            observer(self.account, change, item)
         return change
 
     @staticmethod

@@ -159,7 +159,7 @@ def create_booking(
     candidate = _validated(ctx, schedule, draft, accepted, creating=True)
     candidate.id = ctx.next_id("booking")
     ctx.account.store_booking(candidate)
-    ctx.record(ChangeAction.CREATE, Subject.BOOKING, candidate.id, schedule.id, webhook)
+    ctx.record(ChangeAction.CREATE, Subject.BOOKING, candidate.id, schedule.id, webhook, candidate)
     return candidate
 
 
@@ -184,9 +184,9 @@ def update_booking(
     candidate.updated_on = ctx.now()
     candidate.updated_by = ctx.actor_name()
     ctx.account.store_booking(candidate)
-    ctx.record(ChangeAction.UPDATE, Subject.BOOKING, candidate.id, schedule.id, webhook)
+    ctx.record(ChangeAction.UPDATE, Subject.BOOKING, candidate.id, schedule.id, webhook, candidate)
     if booking.slot_id != candidate.slot_id and not booking.waitlisted:
-        _promote_waitlisted(ctx, schedule, booking.slot_id)
+        _promote_waitlisted(ctx, schedule, booking.slot_id, webhook)
     return candidate
 
 
@@ -196,9 +196,9 @@ def delete_booking(ctx: Context, booking_ref: object, schedule_ref: object | Non
     _PLACEMENT[schedule.kind](ctx, schedule, booking, {}, False)  # service schedules refuse here
     deleted = replace(booking, deleted=True, updated_on=ctx.now(), updated_by=ctx.actor_name())
     ctx.account.store_booking(deleted)
-    ctx.record(ChangeAction.DELETE, Subject.BOOKING, deleted.id, schedule.id, webhook)
+    ctx.record(ChangeAction.DELETE, Subject.BOOKING, deleted.id, schedule.id, webhook, deleted)
     if not booking.waitlisted:
-        _promote_waitlisted(ctx, schedule, booking.slot_id)
+        _promote_waitlisted(ctx, schedule, booking.slot_id, webhook)
     return deleted
 
 
@@ -331,6 +331,14 @@ def _clashes(ctx: Context, schedule: Schedule, booking: Booking, resource_id: in
 def _place_in_slot(
     ctx: Context, schedule: Schedule, booking: Booking, accepted: dict[str, object], creating: bool
 ) -> list[FieldError]:
+    # The slot decides the times; a start or finish sent along must still be a time.
+    malformed = [
+        FieldError(f"{key.capitalize()} is not a valid time", key)
+        for key in ("start", "finish")
+        if accepted.get(key) not in (None, "") and parse_time(accepted[key]) is None
+    ]
+    if malformed:
+        return malformed
     if "slot_id" not in accepted and "start" not in accepted and not creating:
         return []
     raw = accepted.get("slot_id")
@@ -365,9 +373,10 @@ def _places_taken(ctx: Context, schedule: Schedule, slot_id: int, except_id: int
     )
 
 
-def _promote_waitlisted(ctx: Context, schedule: Schedule, slot_id: int | None) -> None:
+def _promote_waitlisted(ctx: Context, schedule: Schedule, slot_id: int | None, webhook: bool) -> None:
     """A place came free: the longest-waiting bookings move off the waiting list, each change
-    recorded (the docs list "Placement from waiting list" among appointment changes)."""
+    recorded (the docs list "Placement from waiting list" among appointment changes). It fires
+    webhooks when the call that freed the place asked for them."""
     slot = schedule.slots.get(slot_id) if slot_id is not None else None
     if slot is None:
         return
@@ -380,7 +389,7 @@ def _promote_waitlisted(ctx: Context, schedule: Schedule, slot_id: int | None) -
             return
         promoted = replace(booking, waitlisted=False, updated_on=ctx.now(), updated_by=ctx.account.name)
         ctx.account.store_booking(promoted)
-        ctx.record(ChangeAction.UPDATE, Subject.BOOKING, promoted.id, schedule.id)
+        ctx.record(ChangeAction.UPDATE, Subject.BOOKING, promoted.id, schedule.id, webhook, promoted)
 
 
 def _refuse_on_service(

@@ -66,18 +66,27 @@ class SeedError(ValueError):
 
 
 def load_seed(backend: SuperSaas, document: Mapping[str, Any]) -> list[Account]:
-    """Add every account of ``document`` to ``backend``; an account that exists is replaced."""
+    """Add every account of ``document`` to ``backend``; an account that exists is replaced.
+
+    All or nothing: the accounts are built apart (on ids continuing the backend's own) and only
+    moved in once the whole document has loaded, so a refused seed leaves no trace.
+    """
     if not isinstance(document, Mapping) or not isinstance(document.get("accounts"), list):
         raise SeedError('a seed document is an object with a list under "accounts"')
+    scratch = SuperSaas(backend.clock)
+    scratch.resume_ids(backend.id_positions())
     accounts = []
     for index, spec in enumerate(document["accounts"]):
         try:
-            accounts.append(_load_account(backend, spec))
+            accounts.append(_load_account(scratch, spec))
         except SeedError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             what = f"missing key {error}" if isinstance(error, KeyError) else str(error)
             raise SeedError(f"account #{index + 1}: not of the documented shape ({what})") from None
+    for account in accounts:
+        backend.add_account(account)
+    backend.resume_ids(scratch.id_positions())
     return accounts
 
 

@@ -18,6 +18,7 @@ from fakesaas.supersaas.domain.accounts import Account, Group, SuperSaas
 from fakesaas.supersaas.domain.bookings import Booking
 from fakesaas.supersaas.domain.catalog import FieldSpec, Form, Promotion, SuperForm
 from fakesaas.supersaas.domain.changes import Change
+from fakesaas.supersaas.domain.hooks import Hook
 from fakesaas.supersaas.domain.hours import OpeningHours
 from fakesaas.supersaas.domain.schedules import Resource, Schedule, Service, Slot
 from fakesaas.supersaas.domain.users import User
@@ -50,6 +51,7 @@ def dump_account(account: Account) -> dict[str, Any]:
         "super_forms": [_plain(form) for form in account.super_forms.values()],
         "forms": [_plain(form) for form in account.forms.values()],
         "promotions": [_plain(promotion) for promotion in account.promotions.values()],
+        "hooks": [_plain(hook) for hook in account.hooks],
         "schedule_modified": {str(k): v.isoformat() for k, v in account.schedule_modified.items()},
     }
 
@@ -89,6 +91,8 @@ def _account(spec: dict[str, Any]) -> Account:
         account.forms[form["id"]] = _record(Form, form)
     for promotion in spec["promotions"]:
         account.promotions[promotion["id"]] = _record(Promotion, promotion)
+    for hook in spec.get("hooks", []):  # states saved before webhooks existed have none
+        account.hooks.add(_record(Hook, hook))
     account.schedule_modified = {
         int(k): datetime.fromisoformat(v) for k, v in spec["schedule_modified"].items()
     }

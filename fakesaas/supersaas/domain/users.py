@@ -198,7 +198,7 @@ def update_user(
 def delete_user(ctx: Context, ref: object, webhook: bool) -> User:
     user = get_user(ctx, ref)
     ctx.account.users.remove(user)
-    ctx.record(ChangeAction.DELETE, Subject.USER, user.id, webhook=webhook)
+    ctx.record(ChangeAction.DELETE, Subject.USER, user.id, webhook=webhook, item=user)
     return user
 
 
@@ -209,7 +209,7 @@ def _insert(ctx: Context, accepted: dict[str, object], fk: str | None, webhook: 
     _authorize(ctx, candidate.name, None)
     candidate.id = ctx.next_id("user")
     ctx.account.users.put(candidate)
-    ctx.record(ChangeAction.CREATE, Subject.USER, candidate.id, webhook=webhook)
+    ctx.record(ChangeAction.CREATE, Subject.USER, candidate.id, webhook=webhook, item=candidate)
     return candidate
 
 
@@ -219,7 +219,7 @@ def _apply_update(ctx: Context, user: User, accepted: dict[str, object], webhook
         _authorize(ctx, candidate.name, None)
     candidate.updated_on = ctx.now()
     ctx.account.users.put(candidate)
-    ctx.record(ChangeAction.UPDATE, Subject.USER, candidate.id, webhook=webhook)
+    ctx.record(ChangeAction.UPDATE, Subject.USER, candidate.id, webhook=webhook, item=candidate)
     return candidate
 
 

@@ -19,6 +19,7 @@ from fakesaas.supersaas.http.routes import (
     availability,
     bookings,
     forms,
+    hooks,
     information,
     reports,
     schedules,
@@ -36,7 +37,7 @@ def create_blueprint() -> Blueprint:
     blueprint = Blueprint("supersaas", __name__, url_prefix="/api")
     blueprint.before_request(_prepare)
     blueprint.url_value_preprocessor(lambda endpoint, values: (values or {}).pop("fmt", None))
-    for module in (schedules, bookings, users, reports, availability, information, forms):
+    for module in (schedules, bookings, users, reports, availability, information, forms, hooks):
         module.register(blueprint)
     return blueprint
 
@@ -62,4 +63,5 @@ def _prepare() -> None:
         request.get_data(cache=True),
         request.headers.get("Content-Type", ""),
     )
-    g.principal = authenticate(context.backend(), request.authorization, g.params)
+    schedule_ref = (request.view_args or {}).get("schedule_id") or g.params.get("schedule_id")
+    g.principal = authenticate(context.backend(), request.authorization, g.params, schedule_ref)

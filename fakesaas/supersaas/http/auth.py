@@ -33,8 +33,15 @@ class Principal:
     actor: Actor
 
 
-def authenticate(backend: SuperSaas, header: Authorization | None, params: Params) -> Principal:
+def authenticate(
+    backend: SuperSaas, header: Authorization | None, params: Params, schedule_ref: object | None = None
+) -> Principal:
+    """``schedule_ref`` is the schedule a call names: a checksum call on a schedule needs no
+    ``account`` (the docs ask for one only when the schedule id is left out)."""
     account_name, secret = _credentials(header, params)
+    if not account_name and not secret and params.scalar("checksum"):
+        owner = backend.account_of_schedule(schedule_ref)
+        account_name = owner.name if owner is not None else None
     if not account_name:
         raise Unauthenticated("Not authorised: send the account name and API key (HTTP Basic or parameters)")
     account = backend.account(account_name)

@@ -12,6 +12,7 @@ from fakesaas.core.world import World
 from fakesaas.supersaas.domain.accounts import Context, SuperSaas
 from fakesaas.supersaas.http.auth import Principal
 from fakesaas.supersaas.http.params import Params
+from fakesaas.supersaas.http.webhooks import subscribe
 
 
 def world() -> World:
@@ -23,8 +24,12 @@ def backend() -> SuperSaas:
 
 
 def state_of(target: World) -> SuperSaas:
-    """The SuperSaaS state of a world, created empty on first use."""
-    return target.service("supersaas", lambda w: SuperSaas(w.clock))
+    """The SuperSaaS state of a world, created empty on first use. Its webhooks fire on the
+    world's dispatcher, also when the state was installed from a saved world."""
+    with target.lock:
+        backend = target.service("supersaas", lambda w: SuperSaas(w.clock))
+        subscribe(backend, target.webhooks)
+        return backend
 
 
 def params() -> Params:

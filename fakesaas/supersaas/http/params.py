@@ -57,7 +57,11 @@ class Params:
         return value
 
     def flag(self, name: str) -> bool:
-        return parse_flag(self._data.get(name))
+        """Yes or no; a list or an object is refused (400) as for any single value."""
+        value = self._data.get(name)
+        if isinstance(value, dict | list):
+            raise BadRequest(f"Bad request: {name} must be a single value", name)
+        return parse_flag(value)
 
     def count(self, name: str, default: int, minimum: int = 0) -> int:
         raw = self._data.get(name)

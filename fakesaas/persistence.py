@@ -1,0 +1,266 @@
+"""Saved worlds: the whole emulated state written to a JSON file and read back on the next start.
+
+A state file is ``{"fakesaas_state": 1, "fakesaas": version, "saved_at": ..., "clock": {...},
+"supersaas": <snapshot.dump_state>}``. Writes are atomic (a temporary file in the same directory,
+fsync, rename), so a stop or a crash mid-save leaves the previous file whole. A file that cannot be
+read back is an error naming the file and what is wrong; it is never treated as an empty world.
+
+Only the services' data and the clock are saved: fault rules, rate limits and the request journal
+are test set-up, not state, and start empty.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import secrets
+import stat
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from fakesaas import __version__
+from fakesaas.core.clock import SteerableClock, SystemClock
+from fakesaas.core.world import World
+from fakesaas.supersaas.domain.accounts import SuperSaas
+from fakesaas.supersaas.domain.snapshot import SnapshotError, dump_state, load_state
+from fakesaas.supersaas.http.context import state_of
+
+MARKER = "fakesaas_state"
+FORMAT = 1
+
+StrPath = str | os.PathLike[str]
+
+
+class PersistenceError(Exception):
+    """A state file that cannot be read or written; the message names the file and the problem."""
+
+
+def save_world(world: World, path: StrPath) -> dict[str, Any]:
+    """Write the world to ``path`` atomically and say what was saved.
+
+    Runs under the world lock from the snapshot to the rename, so the file is one consistent
+    moment and concurrent saves land in the order they were asked for.
+    """
+    target = Path(path)
+    with world.lock:
+        backend = state_of(world)
+        saved_at = _iso(SystemClock().now())
+        document = {
+            MARKER: FORMAT,
+            "fakesaas": __version__,
+            "saved_at": saved_at,
+            "clock": _dump_clock(world.clock),
+            "supersaas": dump_state(backend),
+        }
+        data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+        try:
+            _write_atomically(target, data)
+        except OSError as error:
+            raise PersistenceError(f"cannot write state file {target}: {_reason(error)}") from None
+        return {"saved": os.path.abspath(target), "saved_at": saved_at, **_counts(backend)}
+
+
+def load_world(world: World, path: StrPath) -> dict[str, Any]:
+    """Replace the world's state (and clock setting) with the one saved in ``path``.
+
+    Everything is read and checked before anything is replaced: a bad file changes nothing.
+    """
+    source = Path(path)
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise PersistenceError(f"state file {source} does not exist") from None
+    except OSError as error:
+        raise PersistenceError(f"cannot read state file {source}: {_reason(error)}") from None
+    document = _parse(raw, source)
+    apply_clock = _load_clock(document.get("clock"), source)
+    try:
+        backend = load_state(world.clock, document["supersaas"])
+    except SnapshotError as error:
+        raise PersistenceError(f"state file {source} cannot be loaded: {error}") from None
+    with world.lock:
+        world.install("supersaas", backend)
+        apply_clock(world.clock)
+    return {"loaded": os.path.abspath(source), "saved_at": document.get("saved_at"), **_counts(backend)}
+
+
+def restore_world(world: World, path: StrPath) -> dict[str, Any] | None:
+    """At start: load ``path`` if it exists (what ``load_world`` returns); None if it does not yet,
+    after checking that a first save will be able to create it there."""
+    target = Path(path)
+    if target.exists() or target.is_symlink():
+        return load_world(world, target)
+    directory = target.parent
+    if not directory.is_dir():
+        raise PersistenceError(f"cannot keep state in {target}: directory {directory} does not exist")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise PersistenceError(f"cannot keep state in {target}: directory {directory} is not writable")
+    return None
+
+
+class PeriodicSaver:
+    """Saves a world every ``every`` seconds from a background thread until ``stop``."""
+
+    def __init__(
+        self,
+        world: World,
+        path: StrPath,
+        every: float,
+        on_error: Callable[[PersistenceError], None] | None = None,
+    ) -> None:
+        if every <= 0:
+            raise ValueError("the save interval must be a positive number of seconds")
+        self.world, self.path, self.every = world, path, every
+        self._on_error = on_error
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="fakesaas-saver", daemon=True)
+
+    def start(self) -> PeriodicSaver:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop saving; returns once a save under way has finished."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            try:
+                save_world(self.world, self.path)
+            except PersistenceError as error:
+                if self._on_error is not None:
+                    self._on_error(error)
+
+
+def _parse(raw: bytes, source: Path) -> dict[str, Any]:
+    if not raw.strip():
+        raise PersistenceError(
+            f"state file {source} is empty; it holds no saved world (move it away to start from the seed)"
+        )
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise PersistenceError(f"state file {source} is not valid JSON (not UTF-8 text)") from None
+    except json.JSONDecodeError as error:
+        raise PersistenceError(
+            f"state file {source} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    if not isinstance(document, dict) or MARKER not in document:
+        raise PersistenceError(
+            f'state file {source} is not a fakesaas state file (no "{MARKER}" marker;'
+            " a seed document goes to --seed)"
+        )
+    if document[MARKER] != FORMAT:
+        raise PersistenceError(
+            f"state file {source} has state format {document[MARKER]!r}; this fakesaas reads format {FORMAT}"
+        )
+    if not isinstance(document.get("supersaas"), dict):
+        raise PersistenceError(f'state file {source} is damaged: no "supersaas" section')
+    return document
+
+
+def _dump_clock(clock: SteerableClock) -> dict[str, Any]:
+    now = clock.now()
+    offset = round((now - SystemClock().now()).total_seconds())
+    return {"now": _iso(now), "frozen": clock.frozen, "offset_seconds": offset}
+
+
+def _load_clock(data: Any, source: Path) -> Callable[[SteerableClock], None]:
+    """What to do to a clock to put it back as saved; checked now, applied once all else loaded."""
+    if data is None:
+        return lambda clock: None
+    moment: datetime | None = None
+    offset = timedelta(0)
+    try:
+        frozen = data["frozen"]
+        if not isinstance(frozen, bool):
+            raise TypeError("frozen must be true or false")
+        if frozen:
+            moment = datetime.fromisoformat(str(data["now"]).replace("Z", "+00:00"))
+        else:
+            offset = timedelta(seconds=float(data["offset_seconds"]))
+    except (KeyError, TypeError, ValueError, OverflowError) as error:
+        what = f"missing {error}" if isinstance(error, KeyError) else str(error)
+        raise PersistenceError(f"state file {source} is damaged: bad clock ({what})") from None
+
+    def apply(clock: SteerableClock) -> None:
+        if moment is not None:
+            clock.freeze()
+            clock.set(moment)
+            return
+        clock.reset()
+        clock.resume()
+        if offset:
+            clock.set(SystemClock().now() + offset)
+
+    return apply
+
+
+def _counts(backend: SuperSaas) -> dict[str, int]:
+    accounts = list(backend.accounts.values())
+    bookings = [b for account in accounts for b in account.bookings.values()]
+    deleted = sum(1 for b in bookings if b.deleted)
+    return {
+        "accounts": len(accounts),
+        "bookings": len(bookings) - deleted,
+        "deleted_bookings": deleted,
+        "users": sum(len(account.users) for account in accounts),
+    }
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    # Through a symlink to the file it names, so the link stays a link.
+    target = Path(os.path.realpath(path))
+    fd, temporary = _create_beside(target)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))  # keep the old file's mode
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_directory(target.parent)
+
+
+def _create_beside(target: Path) -> tuple[int, Path]:
+    """A new temporary file next to ``target``, with the mode a new file gets (umask applies)."""
+    for _ in range(100):
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")

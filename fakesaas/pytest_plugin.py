@@ -1,0 +1,237 @@
+"""pytest fixtures for code that talks to SuperSaaS: point it at fakesaas instead of a live account.
+
+Installed with the package (entry point ``pytest11``), so a project only needs ``pip install
+fakesaas`` to get:
+
+``fakesaas_server``
+    Session-wide: one emulator served on ``127.0.0.1`` (a free port) from a background thread,
+    on a virtual clock, stopped when the session ends.
+``fakesaas``
+    Per test: the same emulator reset to a known state (data, clock, fault rules, request
+    journal, webhook log), as a :class:`FakeSaaS` handle with its URL, credentials and helpers to steer it.
+``supersaas_client``
+    Per test: the official Python SDK's client, pointed at the emulator with the account's
+    credentials and its client-side pacing (4 calls a second) turned off.
+``@pytest.mark.fakesaas_seed("seeds/acme.json")``
+    Load that seed file (JSON or YAML) instead of the demo for one test, class or module. A
+    relative path is looked up beside the test file first, then under the rootdir.
+
+Only ``fakesaas*`` and ``supersaas_client`` names are taken, so a project's own ``client`` or
+``app`` fixtures are left alone. The package itself is imported when a fixture is first used,
+not when pytest starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from fakesaas.core.world import World
+    from fakesaas.server import ThreadedServer
+
+SEED_MARKER = "fakesaas_seed"
+DEMO = "demo"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{SEED_MARKER}(path): load this seed file (JSON or YAML; relative to the test file or the rootdir)"
+        " into the fakesaas emulator instead of the demo data, for the tests it marks",
+    )
+
+
+@dataclass(frozen=True)
+class FakeSaaSServer:
+    """The emulator one test session shares: the served app, its world and the server thread."""
+
+    app: Flask
+    world: World
+    server: ThreadedServer
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT``: what ``SSS_API_HOST`` should be."""
+        return self.server.url
+
+
+class FakeSaaS:
+    """A handle on the emulator for one test: where it is, whom to log in as, and how to steer it.
+
+    ``account``, ``api_key`` and ``password`` are those of the first account of the seed (the
+    demo's are ``demo``, ``demo-api-key`` and ``demo-password``).
+    """
+
+    def __init__(self, server: FakeSaaSServer) -> None:
+        self._server = server
+        self.account = ""
+        self.api_key = ""
+        self.password = ""
+
+    @property
+    def url(self) -> str:
+        """Base URL of the emulator (no trailing slash)."""
+        return self._server.url
+
+    @property
+    def world(self) -> World:
+        """The emulator's state, clock, fault rules and request journal, in this process."""
+        return self._server.world
+
+    def reset(self, seed: str = DEMO, *, clock: bool = False) -> None:
+        """Forget everything and load ``seed`` (``demo``, ``none`` or a seed file's path).
+
+        With ``clock`` the clock goes back to real time first and fault rules, rate limits, the
+        request journal and the webhook log are cleared too; without, the seed is dated from the
+        clock as it stands (set the time, then reset, to get the demo relative to that moment).
+        """
+        from fakesaas.seeding import reset_world
+
+        world = self.world
+        if clock:
+            world.clock.reset()
+            world.faults.clear()
+            world.journal.clear()
+            world.webhooks.clear()
+        accounts = reset_world(world, seed)
+        if not accounts:
+            raise ValueError(f"the seed {seed!r} holds no account to log in to")
+        first = accounts[0]
+        self.account, self.api_key, self.password = first.name, first.api_key, first.password
+
+    def now(self) -> datetime:
+        """The emulator's current time (aware, UTC)."""
+        return self.world.clock.now()
+
+    def advance(self, **delta: float) -> datetime:
+        """Move the clock on by ``timedelta(**delta)`` (``days=1``, ``hours=2``...); answer the new time."""
+        return self.world.clock.advance(timedelta(**delta))
+
+    def set_time(self, moment: datetime) -> datetime:
+        """Put the clock at ``moment`` (a naive datetime is taken as UTC); answer the new time."""
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        self.world.clock.set(moment)
+        return self.now()
+
+    def freeze(self) -> datetime:
+        """Stop the clock: it moves only when advanced or set, until :meth:`resume`."""
+        return self.world.clock.freeze()
+
+    def resume(self) -> datetime:
+        """Let time run again from where it stands."""
+        return self.world.clock.resume()
+
+    def state(self, account: str | None = None) -> dict[str, Any]:
+        """A lossless dump of the whole state, or of one account: what ``GET /_fakesaas/state`` answers."""
+        from fakesaas.supersaas.domain.snapshot import dump_account, dump_state
+        from fakesaas.supersaas.http.context import state_of
+
+        with self.world.lock:
+            backend = state_of(self.world)
+            if account is None:
+                return dump_state(backend)
+            found = backend.account(account)
+            if found is None:
+                raise KeyError(f"no account named {account!r}")
+            return dump_account(found)
+
+    def fault(self, **rule: Any) -> dict[str, Any]:
+        """Add a fault rule (the fields of ``POST /_fakesaas/faults``: ``action``, ``status``,
+        ``path``, ``method``, ``account``, ``count``, ``probability``, ``latency_ms``,
+        ``retry_after``); answer it as stored, with its id."""
+        return self.world.faults.add(rule).as_dict()
+
+    def requests(self, **filters: Any) -> list[dict[str, Any]]:
+        """Journal entries, oldest first; filters as ``Journal.entries`` (``method``,
+        ``path_contains``, ``status``, ``account``, ``unmatched``)."""
+        return [entry.as_dict() for entry in self.world.journal.entries(**filters)]
+
+    def webhooks(self, status: str | None = None, target: str | None = None) -> list[dict[str, Any]]:
+        """Outgoing webhook deliveries, oldest first (``status``: pending, delivered or failed;
+        ``target``: part of the receiver's URL), as ``GET /_fakesaas/webhooks`` lists them."""
+        return self.world.webhooks.deliveries(status=status, target=target)
+
+    def __repr__(self) -> str:
+        return f"<FakeSaaS {self.url} account={self.account!r}>"
+
+
+@pytest.fixture(scope="session")
+def fakesaas_server() -> Iterator[FakeSaaSServer]:
+    """One emulator for the session: demo data, a virtual clock, 127.0.0.1 on a free port."""
+    from fakesaas.app import create_app
+    from fakesaas.core.clock import VirtualClock
+    from fakesaas.core.world import World
+    from fakesaas.server import ThreadedServer
+    from fakesaas.settings import Settings
+
+    world = World(VirtualClock())
+    app = create_app(Settings(seed=DEMO), world)
+    server = ThreadedServer(app, host="127.0.0.1", port=0).start()
+    try:
+        yield FakeSaaSServer(app, world, server)
+    finally:
+        server.stop()
+        world.webhooks.stop()
+
+
+@pytest.fixture
+def fakesaas(fakesaas_server: FakeSaaSServer, request: pytest.FixtureRequest) -> FakeSaaS:
+    """The session's emulator, reset for this test: real time again, no fault rules or rate
+    limits, empty request and webhook logs, and the demo data (or the ``fakesaas_seed`` marker's
+    file)."""
+    from fakesaas.seeding import SeedError
+
+    seed = _marked_seed(request)
+    handle = FakeSaaS(fakesaas_server)
+    try:
+        handle.reset(seed, clock=True)
+    except (SeedError, ValueError) as error:
+        pytest.fail(f"{SEED_MARKER}: {error}", pytrace=False)
+    return handle
+
+
+@pytest.fixture
+def supersaas_client(fakesaas: FakeSaaS) -> Any:
+    """A ``SuperSaaS.Client`` logged in to the emulator's first account; skips without the SDK."""
+    try:
+        import SuperSaaS  # type: ignore[import-untyped]
+    except ImportError:
+        pytest.skip("supersaas_client needs the SuperSaaS Python SDK: pip install supersaas-api-client")
+    configuration = SuperSaaS.Configuration()
+    configuration.host = fakesaas.url
+    configuration.account_name = fakesaas.account
+    configuration.api_key = fakesaas.api_key
+    client = SuperSaaS.Client(configuration)
+    limiter = getattr(client, "rate_limiter", None)
+    if limiter is not None:  # client-side pacing only slows tests; the emulator's limits still apply
+        limiter.throttle = lambda: None
+    return client
+
+
+def _marked_seed(request: pytest.FixtureRequest) -> str:
+    marker = request.node.get_closest_marker(SEED_MARKER)
+    if marker is None:
+        return DEMO
+    if len(marker.args) != 1 or not isinstance(marker.args[0], str | Path):
+        pytest.fail(f'use @pytest.mark.{SEED_MARKER}("path/to/seed.json")', pytrace=False)
+    raw = str(marker.args[0])
+    if raw == DEMO:
+        return raw
+    path = Path(raw)
+    if path.is_absolute():
+        return str(path)
+    candidates = [Path(request.node.path).parent / path, Path(request.config.rootpath) / path]
+    for candidate in candidates:
+        if candidate.is_file():
+            return str(candidate)
+    tried = ", ".join(str(candidate) for candidate in candidates)
+    pytest.fail(f"{SEED_MARKER}: no seed file {raw!r} (looked for {tried})", pytrace=False)
