@@ -8,11 +8,12 @@ tests/test_spec_sync.py keeps the two the same). The docs page uses the Swagger 
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib import resources
 from pathlib import Path
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 from flask import Blueprint, Flask, Response, abort, send_from_directory
 
 SPEC_NAME = "openapi.yaml"
@@ -50,19 +51,30 @@ def swagger_ui_dir() -> Path:
     return Path(str(swagger_ui_path))
 
 
+@functools.cache
+def spec_text() -> str:
+    return spec_path().read_text(encoding="utf-8")
+
+
+@functools.cache
+def spec_json() -> str:
+    """The spec as JSON, made on first request and kept: parsing 6,000 lines of YAML takes a
+    visible fraction of a second, which start-up and every test's app should not pay."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return json.dumps(yaml.load(spec_text(), Loader=loader), ensure_ascii=False, indent=1)
+
+
 def create_blueprint() -> Blueprint:
-    text = spec_path().read_text(encoding="utf-8")
-    as_json = json.dumps(yaml.safe_load(text), ensure_ascii=False, indent=1)
     ui_dir = swagger_ui_dir()
     blueprint = Blueprint("openapi_docs", __name__)
 
     @blueprint.get("/openapi.yaml")
     def openapi_yaml() -> Response:
-        return Response(text, content_type="application/yaml; charset=utf-8")
+        return Response(spec_text(), content_type="application/yaml; charset=utf-8")
 
     @blueprint.get("/openapi.json")
     def openapi_json() -> Response:
-        return Response(as_json, content_type="application/json; charset=utf-8")
+        return Response(spec_json(), content_type="application/json; charset=utf-8")
 
     @blueprint.get("/docs")
     def docs_page() -> Response:

@@ -103,8 +103,10 @@ def test_emulator_keeps_its_openapi_contract(emulator: str, tmp_path: Path) -> N
     assert all(phase["status"] == "success" for phase in report["phases"].values()), report["phases"]
     assert report["failures"] == []
     assert report["errors"] == []
+    tested = report["operations"]["tested"]
+    print(run.stdout[run.stdout.rfind("= SUMMARY =") :])
     print(
-        f"\nschemathesis {report['schemathesis_version']}: {report['operations']['tested']}/{operations} "
-        f"operations, checks: all, {report['test_cases']['generated']} test cases "
+        f"schemathesis {report['schemathesis_version']}: {tested}/{operations} operations, checks: all, "
+        f"{report['test_cases']['generated']} test cases "
         f"({EXAMPLES} examples per operation, seed {SEED}), {elapsed:.0f} s"
     )

@@ -13,10 +13,14 @@ def writable_attributes(
     """The attributes a write may apply. Read-only output fields (``id``, ``created_on``...) are
     dropped so a record read from the API can be sent back as it is; any other unknown name is
     refused with the message the SDK README shows: "Bad request: unknown attribute 'x' for Booking."
+    A writable attribute holds one value: a list or an object there is refused too, rather than
+    stored as nothing.
     """
     accepted: dict[str, object] = {}
     for key, value in attributes.items():
         if key in writable:
+            if isinstance(value, Mapping | list):
+                raise BadRequest(f"Bad request: {model.lower()}[{key}] must be a single value", key)
             accepted[key] = value
         elif key not in read_only:
             raise BadRequest(f"Bad request: unknown attribute '{key}' for {model}.", key)

@@ -149,7 +149,9 @@ def duplicate_promotion(ctx: Context, new_code: object, template_code: object) -
     ctx.actor.require_admin()
     errors = []
     for name, value in (("id", new_code), ("template_code", template_code)):
-        if not isinstance(value, str | int) or not _PROMOTION_CODE.match(str(value)):
+        # A JSON true/false is no code, though Python counts bool as an int.
+        is_code = isinstance(value, str | int) and not isinstance(value, bool)
+        if not is_code or not _PROMOTION_CODE.match(str(value)):
             errors.append(FieldError(f"{name} must be a code of letters and digits", name))
     if errors:
         raise Unprocessable(errors)

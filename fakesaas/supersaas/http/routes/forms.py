@@ -43,5 +43,6 @@ def register(blueprint: Blueprint) -> None:
     def promotions_duplicate() -> Response:
         p = params()
         with domain() as ctx:
-            catalog.duplicate_promotion(ctx, p.scalar("id"), p.scalar("template_code"))
+            # Raw values: the domain refuses what is not a code (a JSON boolean, a list) with 422.
+            catalog.duplicate_promotion(ctx, p.get("id"), p.get("template_code"))
         return empty(201)
