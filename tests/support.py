@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 # A Monday, 09:00 in Amsterdam: "tomorrow" in the demo seed is Tuesday 2030-01-08.
@@ -40,3 +43,21 @@ def id_from_location(location: str) -> int:
 
 def error_titles(body: dict) -> list[str]:
     return [error["title"] for error in body["errors"]]
+
+
+def serve(*args: str) -> tuple[subprocess.Popen[str], str]:
+    """``python -m fakesaas serve --port 0 ARGS`` as a user runs it; returns the process and the URL
+    from its first line. The caller stops the process."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fakesaas", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()
+    if " listening on http://127.0.0.1:" not in first:
+        process.kill()
+        raise AssertionError(first + process.communicate(timeout=30)[1])
+    return process, first.rsplit(" ", 1)[-1].strip()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -13,26 +12,12 @@ from pathlib import Path
 import pytest
 import requests
 
-BANNER_TIMEOUT = 30
-
-
-def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fakesaas", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    assert process.stdout is not None
-    first = process.stdout.readline()
-    assert " listening on http://127.0.0.1:" in first, first + process.stderr.read()
-    return process, first.rsplit(" ", 1)[-1].strip()
+from tests.support import serve
 
 
 @pytest.fixture
 def served() -> Iterator[tuple[subprocess.Popen[str], str]]:
-    process, url = _start()
+    process, url = serve()
     yield process, url
     if process.poll() is None:
         process.kill()
@@ -65,7 +50,7 @@ def test_serve_loads_a_seed_file(tmp_path: Path) -> None:
     seed = {"accounts": [{"name": "acme", "api_key": "k", "password": "p", "schedules": [desks]}]}
     path = tmp_path / "seed.json"
     path.write_text(json.dumps(seed))
-    process, url = _start("--seed", str(path))
+    process, url = serve("--seed", str(path))
     try:
         assert (
             requests.get(f"{url}/api/schedules.json", auth=("acme", "k"), timeout=5).json()[0]["name"]

@@ -38,6 +38,7 @@ from tests.support import (
     ROOMS,
     T0,
     id_from_location,
+    serve,
 )
 
 AUTH = (ACCOUNT, API_KEY)
@@ -263,22 +264,6 @@ def test_save_every_without_a_state_file_is_refused(capsys: pytest.CaptureFixtur
 # --- fakesaas serve as a process --------------------------------------------------------------
 
 
-def _serve(*args: str) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fakesaas", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    assert process.stdout is not None
-    first = process.stdout.readline()
-    if " listening on http://127.0.0.1:" not in first:
-        process.kill()
-        raise AssertionError(first + process.communicate(timeout=START_TIMEOUT)[1])
-    return process, first.rsplit(" ", 1)[-1].strip()
-
-
 @pytest.fixture
 def processes() -> Iterator[list[subprocess.Popen[str]]]:
     """Every process a test starts goes here; whatever still runs at the end is killed."""
@@ -318,7 +303,7 @@ def test_serve_keeps_every_booking_and_user_across_a_stop_and_a_restart(
     processes: list[subprocess.Popen[str]], tmp_path: Path
 ) -> None:
     path = tmp_path / "state.json"
-    process, url = _serve("--state", str(path))
+    process, url = serve("--state", str(path))
     processes.append(process)
     day = _future_wednesday()
     kept = [_book_over_http(url, day, hour, f"Guest {hour}") for hour in (9, 11, 13)]
@@ -336,7 +321,7 @@ def test_serve_keeps_every_booking_and_user_across_a_stop_and_a_restart(
     assert "fakesaas saved 1 accounts, 14 bookings, 4 users" in out
     assert json.loads(path.read_text())["fakesaas_state"] == 1
 
-    process, url = _serve("--state", str(path))
+    process, url = serve("--state", str(path))
     processes.append(process)
     assert _bookings(url, [*seeded, *kept]) == bookings
     assert requests.get(f"{url}/api/bookings/{gone}.json", auth=AUTH, timeout=5).status_code == 404
@@ -353,7 +338,7 @@ def test_save_every_writes_the_state_file_while_running(
     processes: list[subprocess.Popen[str]], tmp_path: Path
 ) -> None:
     path = tmp_path / "state.json"
-    process, url = _serve("--state", str(path), "--save-every", "0.2")
+    process, url = serve("--state", str(path), "--save-every", "0.2")
     processes.append(process)
     booked = _book_over_http(url, _future_wednesday(), 10, "Autosaved")
 
