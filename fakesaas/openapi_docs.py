@@ -13,7 +13,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 from flask import Blueprint, Flask, Response, abort, send_from_directory
 
 SPEC_NAME = "openapi.yaml"
@@ -46,7 +46,7 @@ def spec_path() -> Path:
 
 
 def swagger_ui_dir() -> Path:
-    from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
+    from swagger_ui_bundle import swagger_ui_path
 
     return Path(str(swagger_ui_path))
 

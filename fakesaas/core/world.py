@@ -37,7 +37,7 @@ class World:
             if state is None:
                 state = factory(self)
                 self._services[name] = state
-            return state  # type: ignore[no-any-return]
+            return state
 
     def install(self, name: str, state: Any) -> None:
         """Put a service's state in place of whatever it had (a saved world coming back)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -118,7 +119,7 @@ def forms(
         and (since_utc is None or form.updated_on > since_utc)
         and (user_id is None or form.user_id == user_id)
     ]
-    return window.apply(chosen)  # type: ignore[arg-type]
+    return window.apply(chosen)
 
 
 def form(ctx: Context, form_ref: object) -> Form:
@@ -132,7 +133,7 @@ def form(ctx: Context, form_ref: object) -> Form:
 
 def promotions(ctx: Context, window: Window) -> list[Promotion]:
     ctx.actor.require_admin()
-    return window.apply(sorted(ctx.account.promotions.values(), key=lambda p: p.id))  # type: ignore[arg-type]
+    return window.apply(sorted(ctx.account.promotions.values(), key=lambda p: p.id))
 
 
 def promotion(ctx: Context, code: object) -> Promotion:
@@ -165,7 +166,7 @@ def duplicate_promotion(ctx: Context, new_code: object, template_code: object) -
     return created
 
 
-def _choices(pairs: list[tuple[object, str]]) -> tuple[str, ...]:
+def _choices(pairs: Sequence[tuple[object, str]]) -> tuple[str, ...]:
     return tuple(json.dumps([value, label], ensure_ascii=False) for value, label in pairs)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from fakesaas.core.errors import FieldError, NotForService, PermissionDenied, Unprocessable
 from fakesaas.supersaas.domain.availability import FreeSpace, free_in_slots, free_on_resources
@@ -17,6 +17,7 @@ from fakesaas.supersaas.domain.values import local_to_utc, parse_int, utc_to_loc
 if TYPE_CHECKING:
     from fakesaas.supersaas.domain.accounts import Context
 
+Item = TypeVar("Item")
 RECENT_CHANGES = 10  # The docs: without "from", "the ten most recent changes".
 ADMINISTRATOR = "0"  # The docs: "user=0" stands for the administrator's own bookings.
 
@@ -28,7 +29,7 @@ class Window:
     limit: int | None = None
     offset: int = 0
 
-    def apply(self, items: list[Booking]) -> list[Booking]:
+    def apply(self, items: list[Item]) -> list[Item]:
         end = None if self.limit is None else self.offset + self.limit
         return items[self.offset : end]
 

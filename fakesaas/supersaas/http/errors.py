@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 def status_of(error: DomainError) -> int:
     for kind in type(error).__mro__:
         if kind in STATUS:
-            return STATUS[kind]  # type: ignore[index]
+            return STATUS[kind]
     return 400
 
 

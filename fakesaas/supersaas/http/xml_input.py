@@ -40,7 +40,7 @@ def _name(tag: object) -> str:
         raise BadRequest(
             "Bad request: XML documents with entities or processing instructions are not accepted"
         )
-    return etree.QName(tag).localname.replace("-", "_")
+    return str(etree.QName(tag).localname).replace("-", "_")
 
 
 def _value(element: etree._Element) -> Any:

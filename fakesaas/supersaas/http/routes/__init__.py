@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint
 
-View = Callable[..., Any]
+View = TypeVar("View", bound=Callable[..., Any])
 
 
 def api_route(blueprint: Blueprint, rule: str, methods: list[str]) -> Callable[[View], View]:
