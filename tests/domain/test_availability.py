@@ -56,7 +56,11 @@ def free(
     limit: int = 10,
     schedule: Schedule = ABC,
 ) -> list[FreeSpace]:
-    return free_on_resources(schedule, hours, bookings, at(start_from), length, resource_ids, limit)
+    def bookings_of(resource_id: int | None) -> list[Booking]:
+        # What the account's per-resource index gives: that resource's bookings, by start.
+        return sorted((b for b in bookings if b.resource_id == resource_id), key=lambda b: (b.start, b.id))
+
+    return free_on_resources(schedule, hours, bookings_of, at(start_from), length, resource_ids, limit)
 
 
 # --- resources ------------------------------------------------------------------------------------
@@ -278,12 +282,20 @@ EARLY = Slot(300, at("2030-01-07 09:00"), at("2030-01-07 10:00"), 5, "Early", ""
 SLOTS = [SPIN, OPEN, YOGA, EARLY]
 
 
+def offered(
+    slots: list[Slot], taken: dict[int, int], start_from: datetime, include_full: bool, limit: int
+) -> list[FreeSpace]:
+    """What a schedule's slot index hands over: the slots from ``start_from`` on, by start."""
+    from_then_on = sorted((s for s in slots if s.start >= start_from), key=lambda s: (s.start, s.id))
+    return free_in_slots(from_then_on, lambda slot_id: taken.get(slot_id, 0), include_full, limit)
+
+
 def places(spaces: list[FreeSpace]) -> list[tuple[int, int]]:
     return [(space.slot.id, space.count) for space in spaces if space.slot is not None]
 
 
 def test_slots_starting_at_or_after_the_time_come_in_time_order_with_places_left() -> None:
-    spaces = free_in_slots(SLOTS, {YOGA.id: 3, SPIN.id: 1}, at("2030-01-08 09:00"), False, 10)
+    spaces = offered(SLOTS, {YOGA.id: 3, SPIN.id: 1}, at("2030-01-08 09:00"), False, 10)
     assert places(spaces) == [(YOGA.id, 7), (SPIN.id, 1), (OPEN.id, 0)]
     first = spaces[0]
     assert (first.start, first.finish, first.title, first.resource_id) == (
@@ -295,17 +307,17 @@ def test_slots_starting_at_or_after_the_time_come_in_time_order_with_places_left
 
 
 def test_a_slot_that_already_began_is_not_offered() -> None:
-    spaces = free_in_slots(SLOTS, {}, at("2030-01-08 09:01"), False, 10)
+    spaces = offered(SLOTS, {}, at("2030-01-08 09:01"), False, 10)
     assert places(spaces) == [(SPIN.id, 2), (OPEN.id, 0)]
 
 
 def test_full_slots_are_left_out_unless_asked_for_and_then_count_zero() -> None:
     taken = {YOGA.id: 10, SPIN.id: 3}  # spinning even over capacity
-    assert places(free_in_slots(SLOTS, taken, at("2030-01-07 00:00"), False, 10)) == [
+    assert places(offered(SLOTS, taken, at("2030-01-07 00:00"), False, 10)) == [
         (EARLY.id, 5),
         (OPEN.id, 0),
     ]
-    assert places(free_in_slots(SLOTS, taken, at("2030-01-07 00:00"), True, 10)) == [
+    assert places(offered(SLOTS, taken, at("2030-01-07 00:00"), True, 10)) == [
         (EARLY.id, 5),
         (YOGA.id, 0),
         (SPIN.id, 0),
@@ -314,17 +326,17 @@ def test_full_slots_are_left_out_unless_asked_for_and_then_count_zero() -> None:
 
 
 def test_a_slot_without_capacity_limit_is_always_offered_with_count_zero() -> None:
-    spaces = free_in_slots([OPEN], {OPEN.id: 500}, at("2030-01-01 00:00"), False, 10)
+    spaces = offered([OPEN], {OPEN.id: 500}, at("2030-01-01 00:00"), False, 10)
     assert places(spaces) == [(OPEN.id, 0)]
 
 
 def test_slots_starting_together_are_ordered_by_id() -> None:
     twin = Slot(299, YOGA.start, YOGA.finish, 4, "Pilates", "", "")
-    assert places(free_in_slots([YOGA, twin], {}, YOGA.start, False, 10)) == [(299, 4), (YOGA.id, 10)]
+    assert places(offered([YOGA, twin], {}, YOGA.start, False, 10)) == [(299, 4), (YOGA.id, 10)]
 
 
 @pytest.mark.parametrize("limit", [1, 2, 3])
 def test_limit_caps_the_slots_offered_and_full_ones_do_not_use_it_up(limit: int) -> None:
     taken = {EARLY.id: 5, YOGA.id: 10}
-    spaces = free_in_slots(SLOTS, taken, at("2030-01-07 00:00"), False, limit)
+    spaces = offered(SLOTS, taken, at("2030-01-07 00:00"), False, limit)
     assert places(spaces) == [(SPIN.id, 2), (OPEN.id, 0)][:limit]

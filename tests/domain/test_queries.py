@@ -178,6 +178,19 @@ def test_without_since_the_ten_most_recent_changes_are_given(ctx: Context, clock
     assert changed(ctx, None) == [*made[3:], ALICE_ROOM_1]
 
 
+def test_without_since_the_ten_most_recent_break_ties_by_id(ctx: Context, clock: ManualClock) -> None:
+    """Twelve bookings all changed in the same second, the newest ids first: the ten given are
+    still the ten highest ids, as the order "by change time, then id" says."""
+    clock.set(T0 + MINUTE)
+    made = [
+        book_room(ctx, f"2030-02-{day + 1:02d} 10:00", f"2030-02-{day + 1:02d} 11:00").id for day in range(12)
+    ]
+    clock.set(T0 + 2 * MINUTE)
+    for booking_id in reversed(made):
+        rename(ctx, booking_id)
+    assert changed(ctx, None) == made[2:]
+
+
 def test_without_since_fewer_than_ten_changes_are_all_given(ctx: Context) -> None:
     assert changed(ctx, None) == [ALICE_ROOM_1, BOB_ROOM_2, CAROL_ROOM_1]
 

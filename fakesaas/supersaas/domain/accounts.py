@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import zoneinfo
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from fakesaas.core.clock import Clock
 from fakesaas.core.ids import IdSequence
 from fakesaas.supersaas.domain.actors import Actor
+from fakesaas.supersaas.domain.booking_index import BookingIndex
 from fakesaas.supersaas.domain.bookings import Booking
 from fakesaas.supersaas.domain.catalog import Form, Promotion, SuperForm
 from fakesaas.supersaas.domain.changes import Change, ChangeAction, ChangeLog, Subject
@@ -46,23 +47,23 @@ class Account:
     hooks: HookRegistry = field(default_factory=HookRegistry)
     # When each schedule last changed (UTC), for If-Modified-Since on /api/free.
     schedule_modified: dict[int, datetime] = field(default_factory=dict)
-    _by_schedule: dict[int, dict[int, Booking]] = field(default_factory=dict)
+    index: BookingIndex = field(default_factory=BookingIndex)
 
     def store_booking(self, booking: Booking) -> None:
-        """Insert or replace; deleted bookings leave the per-schedule index but stay by id."""
+        """Insert or replace; deleted bookings leave the indexes but stay by id (for changes)."""
+        self.index.replace(self.bookings.get(booking.id), booking)
         self.bookings[booking.id] = booking
-        index = self._by_schedule.setdefault(booking.schedule_id, {})
-        if booking.deleted:
-            index.pop(booking.id, None)
-        else:
-            index[booking.id] = booking
 
     def promotion_by_code(self, code: str) -> Promotion | None:
         return next((p for p in self.promotions.values() if p.code.casefold() == code.casefold()), None)
 
     def bookings_of(self, schedule_id: int) -> Iterator[Booking]:
-        """Active (not deleted) bookings of one schedule."""
-        return iter(list(self._by_schedule.get(schedule_id, {}).values()))
+        """Active (not deleted) bookings of one schedule, by start."""
+        return self.booked(self.index.schedule(schedule_id).ids())
+
+    def booked(self, ids: Iterable[int]) -> Iterator[Booking]:
+        """The bookings of ``ids``, as an index gives them."""
+        return (self.bookings[booking_id] for booking_id in ids)
 
 
 # Separate ranges per kind keep ids from looking alike, so a test that passes a user id where a

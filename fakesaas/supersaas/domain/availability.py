@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import islice
 
 from fakesaas.supersaas.domain.bookings import Booking
 from fakesaas.supersaas.domain.hours import OpeningHours
@@ -28,40 +29,49 @@ class FreeSpace:
     slot: Slot | None = None
 
 
+BookingsOf = Callable[[int | None], Iterable[Booking]]
+
+
 def free_on_resources(
     schedule: Schedule,
     hours: OpeningHours,
-    bookings: Iterable[Booking],
+    bookings_of: BookingsOf,
     start_from: datetime,
     min_length: timedelta,
     resource_ids: list[int | None],
     limit: int,
 ) -> list[FreeSpace]:
     """The first ``limit`` free stretches of at least ``min_length`` from ``start_from``, in time
-    order over all ``resource_ids`` (None stands for a schedule without resources)."""
-    busy: dict[int | None, list[tuple[datetime, datetime]]] = {rid: [] for rid in resource_ids}
-    for booking in bookings:
-        if booking.resource_id in busy and booking.start and booking.finish and booking.finish > start_from:
-            busy[booking.resource_id].append((booking.start, booking.finish))
+    order over all ``resource_ids`` (None stands for a schedule without resources).
+
+    ``bookings_of(resource_id)`` gives that resource's bookings by start, beginning with any that
+    may still run at ``start_from``; they are read lazily, only as far as the answer needs."""
     streams = []
     for order, resource_id in enumerate(resource_ids):
         resource = schedule.resource_by_id(resource_id)
         title = resource.name if resource else schedule.name
-        stretches = _free_stretches(hours, sorted(busy[resource_id]), start_from, start_from + HORIZON)
+        busy = (
+            (booking.start, booking.finish)
+            for booking in bookings_of(resource_id)
+            if booking.start and booking.finish and booking.finish > start_from
+        )
+        stretches = _free_stretches(hours, busy, start_from, start_from + HORIZON)
         streams.append(_long_enough(stretches, min_length, order, resource_id, title))
     merged = heapq.merge(*streams, key=lambda item: (item[0], item[1]))
-    return [space for _, _, space in _take(merged, limit)]
+    return [space for _, _, space in islice(merged, limit)]
 
 
 def free_in_slots(
-    slots: Iterable[Slot], taken: dict[int, int], start_from: datetime, include_full: bool, limit: int
+    slots: Iterable[Slot],
+    places_taken: Callable[[int], int],
+    include_full: bool,
+    limit: int,
 ) -> list[FreeSpace]:
-    """Slots that start at or after ``start_from`` with places left (or all, with ``include_full``)."""
+    """Of ``slots`` (those from the wanted time on, by start), the first ``limit`` with places
+    left (or all, with ``include_full``)."""
     chosen = []
-    for slot in sorted(slots, key=lambda s: (s.start, s.id)):
-        if slot.start < start_from:
-            continue
-        left = max(slot.capacity - taken.get(slot.id, 0), 0) if slot.capacity else 0
+    for slot in slots:
+        left = max(slot.capacity - places_taken(slot.id), 0) if slot.capacity else 0
         if slot.capacity and left == 0 and not include_full:
             continue
         chosen.append(FreeSpace(slot.start, slot.finish, left, None, slot.title, slot))
@@ -83,17 +93,17 @@ def _long_enough(
 
 
 def _free_stretches(
-    hours: OpeningHours, busy: list[tuple[datetime, datetime]], start_from: datetime, horizon: datetime
+    hours: OpeningHours, busy: Iterator[tuple[datetime, datetime]], start_from: datetime, horizon: datetime
 ) -> Iterator[tuple[datetime, datetime | None]]:
-    """Open time minus ``busy`` (sorted by start), joined across midnight; a stretch still open at
-    the horizon has no finish. One pass: spans and bookings both move forward in time."""
+    """Open time minus ``busy`` (by start), joined across midnight; a stretch still open at the
+    horizon has no finish. One pass: spans and bookings both move forward in time."""
     pending: tuple[datetime, datetime] | None = None
     active: list[tuple[datetime, datetime]] = []
-    upcoming = 0
+    upcoming = next(busy, None)
     for opens, closes in _open_spans(hours, start_from, horizon):
-        while upcoming < len(busy) and busy[upcoming][0] < closes:
-            active.append(busy[upcoming])
-            upcoming += 1
+        while upcoming is not None and upcoming[0] < closes:
+            active.append(upcoming)
+            upcoming = next(busy, None)
         active = [interval for interval in active if interval[1] > opens]
         for start, finish in _subtract(opens, closes, active):
             if pending and pending[1] == start:
@@ -131,14 +141,3 @@ def _subtract(
             return
     if cursor < closes:
         yield cursor, closes
-
-
-def _take(
-    items: Iterable[tuple[datetime, int, FreeSpace]], limit: int
-) -> list[tuple[datetime, int, FreeSpace]]:
-    taken = []
-    for item in items:
-        taken.append(item)
-        if len(taken) == limit:
-            break
-    return taken

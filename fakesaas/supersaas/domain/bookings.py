@@ -16,6 +16,7 @@ from fakesaas.core.errors import (
     Unprocessable,
 )
 from fakesaas.supersaas.domain.attributes import writable_attributes
+from fakesaas.supersaas.domain.booking_index import page
 from fakesaas.supersaas.domain.changes import ChangeAction, Subject
 from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, find_schedule
 from fakesaas.supersaas.domain.users import User
@@ -128,14 +129,8 @@ def list_bookings(
     ``finish`` those that begin before it (the docs: "only show results past that time")."""
     ctx.actor.require_admin()
     schedule = find_schedule(ctx.account.schedules, schedule_ref)
-    chosen = [
-        booking
-        for booking in ctx.account.bookings_of(schedule.id)
-        if (start is None or (booking.start is not None and booking.start >= start))
-        and (finish is None or (booking.start is not None and booking.start < finish))
-    ]
-    chosen.sort(key=lambda booking: (booking.start or datetime.min, booking.id))
-    return chosen[offset : offset + limit]
+    ids = ctx.account.index.schedule(schedule.id).ids(start, finish)
+    return list(ctx.account.booked(page(ids, offset, limit)))
 
 
 def create_booking(
@@ -320,11 +315,10 @@ def _place_on_resource(
 def _clashes(ctx: Context, schedule: Schedule, booking: Booking, resource_id: int | None) -> bool:
     assert booking.start is not None
     assert booking.finish is not None
+    nearby = ctx.account.index.resource(schedule.id, resource_id)
     return any(
-        other.id != booking.id
-        and other.resource_id == resource_id
-        and other.overlaps(booking.start, booking.finish)
-        for other in ctx.account.bookings_of(schedule.id)
+        other.id != booking.id and other.overlaps(booking.start, booking.finish)
+        for other in ctx.account.booked(nearby.starting_before_ids(booking.finish, booking.start))
     )
 
 
@@ -346,7 +340,7 @@ def _place_in_slot(
     if raw in (None, ""):
         # Without a slot id, a start time that opens exactly one slot names it.
         start = parse_time(accepted.get("start"))
-        matching = [s for s in schedule.slots.values() if start is not None and s.start == start]
+        matching = schedule.slots_starting_at(start) if start is not None else []
         if len(matching) != 1:
             return [FieldError("Slot can't be blank", "slot_id")]
         slot = matching[0]
@@ -357,7 +351,7 @@ def _place_in_slot(
             return [FieldError("Slot not found", "slot_id")]
     if slot.id == booking.slot_id and not creating:
         return []  # staying in its slot keeps its place (or its turn on the waiting list)
-    full = slot.capacity and _places_taken(ctx, schedule, slot.id, booking.id) >= slot.capacity
+    full = slot.capacity and _places_taken(ctx, slot.id, booking.id) >= slot.capacity
     if full and not schedule.waitlist:
         return [FieldError("This slot is full", "availability")]
     booking.waitlisted = bool(full)
@@ -365,12 +359,9 @@ def _place_in_slot(
     return []
 
 
-def _places_taken(ctx: Context, schedule: Schedule, slot_id: int, except_id: int = 0) -> int:
-    return sum(
-        1
-        for other in ctx.account.bookings_of(schedule.id)
-        if other.slot_id == slot_id and other.id != except_id and not other.waitlisted
-    )
+def _places_taken(ctx: Context, slot_id: int, except_id: int = 0) -> int:
+    seated = ctx.account.index.seated(slot_id)
+    return len(seated) - (except_id in seated)
 
 
 def _promote_waitlisted(ctx: Context, schedule: Schedule, slot_id: int | None, webhook: bool) -> None:
@@ -381,11 +372,10 @@ def _promote_waitlisted(ctx: Context, schedule: Schedule, slot_id: int | None, w
     if slot is None:
         return
     waiting = sorted(
-        (b for b in ctx.account.bookings_of(schedule.id) if b.slot_id == slot.id and b.waitlisted),
-        key=lambda b: (b.created_on, b.id),
+        ctx.account.booked(ctx.account.index.waiting(slot.id)), key=lambda b: (b.created_on, b.id)
     )
     for booking in waiting:
-        if slot.capacity and _places_taken(ctx, schedule, slot.id) >= slot.capacity:
+        if slot.capacity and _places_taken(ctx, slot.id) >= slot.capacity:
             return
         promoted = replace(booking, waitlisted=False, updated_on=ctx.now(), updated_by=ctx.account.name)
         ctx.account.store_booking(promoted)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
 from fakesaas.core.errors import FieldError, NotForService, PermissionDenied, Unprocessable
 from fakesaas.supersaas.domain.availability import FreeSpace, free_in_slots, free_on_resources
+from fakesaas.supersaas.domain.booking_index import BookingIndex, TimeIndex
 from fakesaas.supersaas.domain.bookings import Booking
 from fakesaas.supersaas.domain.changes import Subject
 from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, find_schedule
@@ -29,9 +31,12 @@ class Window:
     limit: int | None = None
     offset: int = 0
 
+    @property
+    def end(self) -> int | None:
+        return None if self.limit is None else self.offset + self.limit
+
     def apply(self, items: list[Item]) -> list[Item]:
-        end = None if self.limit is None else self.offset + self.limit
-        return items[self.offset : end]
+        return items[self.offset : self.end]
 
 
 def recent_changes(
@@ -45,20 +50,43 @@ def recent_changes(
     """Bookings of a schedule changed after ``since`` (and before ``until``), both UTC wall
     times, in the order of their last change; deleted ones included with ``deleted`` set."""
     schedule = find_schedule(ctx.account.schedules, schedule_ref)
-    owner = _owner_test(ctx, user_ref)
-    since_utc = local_to_utc(since, "UTC") if since else None
+    owner = _owner(ctx, user_ref)
     until_utc = local_to_utc(until, "UTC") if until else None
+    if since is None:
+        found = _latest_changed(ctx, schedule, until_utc, owner, RECENT_CHANGES)
+        return schedule, window.apply(found)
     last_change: dict[int, datetime] = {}
-    for change in ctx.account.changes.since(since_utc) if since_utc else ctx.account.changes:
-        if change.subject is Subject.BOOKING and change.schedule_id == schedule.id:
+    for change in ctx.account.changes.since(local_to_utc(since, "UTC"), schedule.id):
+        if change.subject is Subject.BOOKING:
             if until_utc is not None and change.at >= until_utc:
                 break
             last_change[change.subject_id] = change.at
     ordered = sorted(last_change, key=lambda booking_id: (last_change[booking_id], booking_id))
-    found = [ctx.account.bookings[b] for b in ordered if owner(ctx.account.bookings[b])]
-    if since is None:
-        found = found[-RECENT_CHANGES:]
+    found = [ctx.account.bookings[b] for b in ordered if owner.keeps(ctx.account.bookings[b])]
     return schedule, window.apply(found)
+
+
+def _latest_changed(
+    ctx: Context, schedule: Schedule, until: datetime | None, owner: Owner, count: int
+) -> list[Booking]:
+    """The ``count`` bookings changed last (before ``until``), oldest first: read from the newest
+    change back, so the cost is that of the changes walked, not of the whole log."""
+    last_change: dict[int, datetime] = {}
+    kept, oldest_kept = 0, None
+    for change in ctx.account.changes.newest_first(schedule.id):
+        if change.subject is not Subject.BOOKING or (until is not None and change.at >= until):
+            continue
+        if change.subject_id in last_change:
+            continue
+        if kept >= count and oldest_kept is not None and change.at < oldest_kept:
+            break  # older than every one kept; ties with the oldest are still read
+        last_change[change.subject_id] = change.at
+        if owner.keeps(ctx.account.bookings[change.subject_id]):
+            kept += 1
+            oldest_kept = change.at
+    ordered = sorted(last_change, key=lambda booking_id: (last_change[booking_id], booking_id))
+    found = [ctx.account.bookings[b] for b in ordered if owner.keeps(ctx.account.bookings[b])]
+    return found[-count:]
 
 
 def agenda(
@@ -70,7 +98,7 @@ def agenda(
         raise Unprocessable(
             [FieldError("User can't be blank: give a name, an id, a foreign key or 0", "user")]
         )
-    owner = _owner_test(ctx, user_ref)
+    owner = _owner(ctx, user_ref)
     if schedule_ref in (None, ""):
         schedules = sorted(ctx.account.schedules.values(), key=lambda s: s.id)
     else:
@@ -78,12 +106,8 @@ def agenda(
     result = []
     for schedule in schedules:
         start = since or utc_to_local(ctx.now(), schedule.timezone)
-        mine = [
-            booking
-            for booking in ctx.account.bookings_of(schedule.id)
-            if owner(booking) and booking.start is not None and booking.start >= start
-        ]
-        result.append((schedule, _by_start(mine)))
+        mine = owner.index_on(ctx.account.index, schedule.id).ids(start)
+        result.append((schedule, list(ctx.account.booked(mine))))
     return result
 
 
@@ -99,7 +123,7 @@ def booking_range(
     """Bookings starting in ``[since, until)`` (schedule-local); ``today`` means the local day of
     "now"; with neither bound, everything from now on."""
     schedule = find_schedule(ctx.account.schedules, schedule_ref)
-    owner = _owner_test(ctx, filters.user)
+    owner = _owner(ctx, filters.user)
     if today:
         midnight = utc_to_local(ctx.now(), schedule.timezone).replace(hour=0, minute=0, second=0)
         since, until = since or midnight, until or midnight + timedelta(days=1)
@@ -107,17 +131,20 @@ def booking_range(
         since = utc_to_local(ctx.now(), schedule.timezone)
     resource_id = _reference_id(filters.resource_id, "resource_id")
     service_id = _reference_id(filters.service_id, "service_id")
-    chosen = [
+    index = ctx.account.index
+    # Read the narrowest index that answers, then filter by what it does not cover.
+    if resource_id is not None and owner.everyone:
+        candidates = index.resource(schedule.id, resource_id).ids(since, until)
+    else:
+        candidates = owner.index_on(index, schedule.id).ids(since, until)
+    chosen = (
         booking
-        for booking in ctx.account.bookings_of(schedule.id)
+        for booking in ctx.account.booked(candidates)
         if booking.start is not None
-        and (since is None or booking.start >= since)
-        and (until is None or booking.start < until)
-        and owner(booking)
         and (resource_id is None or booking.resource_id == resource_id)
         and (service_id is None or booking.service_id == service_id)
-    ]
-    return schedule, window.apply(_by_start(chosen))
+    )
+    return schedule, list(islice(chosen, window.offset, window.end))
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,12 +169,12 @@ def free(
     start = max(since, now) if since else now
     if start.second or start.microsecond:
         start = start.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    index = ctx.account.index
     if schedule.kind is ScheduleKind.CAPACITY:
-        taken: dict[int, int] = {}
-        for booking in ctx.account.bookings_of(schedule.id):
-            if booking.slot_id is not None and not booking.waitlisted:
-                taken[booking.slot_id] = taken.get(booking.slot_id, 0) + 1
-        return schedule, free_in_slots(schedule.slots.values(), taken, start, include_full, limit)
+        spaces = free_in_slots(
+            schedule.slots_from(start), lambda slot_id: len(index.seated(slot_id)), include_full, limit
+        )
+        return schedule, spaces
     if schedule.kind is ScheduleKind.SERVICE:
         raise NotForService("Not yet implemented for service type schedule", "schedule_id")
     if resource_name:
@@ -158,32 +185,46 @@ def free(
     else:
         resource_ids = [r.id for r in schedule.resources] or [None]
     length = timedelta(minutes=length_minutes or schedule.default_length_minutes)
-    spaces = free_on_resources(
-        schedule, schedule.hours, ctx.account.bookings_of(schedule.id), start, length, resource_ids, limit
-    )
+
+    def bookings_of(resource_id: int | None) -> Iterator[Booking]:
+        on_resource = index.resource(schedule.id, resource_id)
+        return ctx.account.booked(on_resource.ids(start - on_resource.longest))
+
+    spaces = free_on_resources(schedule, schedule.hours, bookings_of, start, length, resource_ids, limit)
     return schedule, spaces
 
 
-OwnerTest = Callable[[Booking], bool]
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Whose bookings a ``user`` parameter keeps: everyone's, one user's, or (``user_id`` None,
+    ``everyone`` False) the administrator's own, made without a user."""
+
+    everyone: bool
+    user_id: int | None = None
+
+    def keeps(self, booking: Booking) -> bool:
+        return self.everyone or booking.user_id == self.user_id
+
+    def index_on(self, index: BookingIndex, schedule_id: int) -> TimeIndex:
+        return index.schedule(schedule_id) if self.everyone else index.user(schedule_id, self.user_id)
 
 
-def _owner_test(ctx: Context, user_ref: object | None) -> OwnerTest:
-    """Which bookings a ``user`` parameter keeps: a user's (by name, id or foreign key), the
-    administrator's own (``0``: bookings without a user), or all when absent. A checksum caller
+def _owner(ctx: Context, user_ref: object | None) -> Owner:
+    """The owner a ``user`` parameter names: a user (by name, id or foreign key), the
+    administrator (``0``: bookings without a user), or everyone when absent. A checksum caller
     may only ask about itself."""
     if user_ref in (None, ""):
         ctx.actor.require_admin()
-        return lambda booking: True
+        return Owner(everyone=True)
     if str(user_ref).strip() == ADMINISTRATOR:
         ctx.actor.require_admin()
-        return lambda booking: booking.user_id is None
+        return Owner(everyone=False)
     user = ctx.account.users.find_by_any(user_ref)
     if user is None:
         raise Unprocessable([FieldError("User not found", "user")])
     if not ctx.actor.may_act_for(user.matches):
         raise PermissionDenied("The checksum does not authorise access to this user")
-    user_id = user.id
-    return lambda booking: booking.user_id == user_id
+    return Owner(everyone=False, user_id=user.id)
 
 
 def _reference_id(value: object | None, field: str) -> int | None:
@@ -193,7 +234,3 @@ def _reference_id(value: object | None, field: str) -> int | None:
     if number is None:
         raise Unprocessable([FieldError(f"{field} must be a number", field)])
     return number
-
-
-def _by_start(bookings: list[Booking]) -> list[Booking]:
-    return sorted(bookings, key=lambda booking: (booking.start or datetime.min, booking.id))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from fakesaas.core.errors import NotFound
@@ -68,6 +71,25 @@ class Schedule:
     hours: OpeningHours = field(default_factory=OpeningHours.always)
     # Capacity schedules: a booking past capacity joins a waiting list instead of being refused.
     waitlist: bool = False
+    # Slot ids by (start, id), for reads from a time on; slots are only ever added (add_slot).
+    _slot_order: list[tuple[datetime, int]] = field(default_factory=list)
+
+    def add_slot(self, slot: Slot) -> None:
+        self.slots[slot.id] = slot
+        bisect.insort(self._slot_order, (slot.start, slot.id))
+
+    def slots_from(self, start: datetime) -> Iterator[Slot]:
+        """Slots starting at or after ``start``, by start."""
+        first = bisect.bisect_left(self._slot_order, (start, 0))
+        return (self.slots[slot_id] for _, slot_id in islice(self._slot_order, first, None))
+
+    def slots_starting_at(self, start: datetime) -> list[Slot]:
+        found = []
+        for slot in self.slots_from(start):
+            if slot.start != start:
+                break
+            found.append(slot)
+        return found
 
     def resource_by_ref(self, ref: object) -> Resource | None:
         """A resource by id, or by name as the docs allow ("you can pass the name instead")."""

@@ -163,15 +163,16 @@ def _schedule(backend: SuperSaas, spec: Mapping[str, Any]) -> Schedule:
         start, finish = parse_time(slot.get("start")), parse_time(slot.get("finish"))
         if start is None or finish is None or finish <= start:
             raise SeedError(f"schedule {name!r}: slot {slot!r} needs a start before its finish")
-        slot_id = backend.next_id("slot")
-        schedule.slots[slot_id] = Slot(
-            slot_id,
-            start,
-            finish,
-            int(slot.get("capacity", 0)),
-            slot.get("title", ""),
-            slot.get("description", ""),
-            slot.get("location", ""),
+        schedule.add_slot(
+            Slot(
+                backend.next_id("slot"),
+                start,
+                finish,
+                int(slot.get("capacity", 0)),
+                slot.get("title", ""),
+                slot.get("description", ""),
+                slot.get("location", ""),
+            )
         )
     return schedule
 

@@ -114,7 +114,8 @@ def _load_schedule(spec: dict[str, Any]) -> Schedule:
     schedule.hours = OpeningHours.parse(spec["hours"])
     schedule.resources = [_record(Resource, r) for r in spec["resources"]]
     schedule.services = [_record(Service, s) for s in spec["services"]]
-    schedule.slots = {s["id"]: _record(Slot, s) for s in spec["slots"]}
+    for slot in spec["slots"]:
+        schedule.add_slot(_record(Slot, slot))
     return schedule
 
 

@@ -1,0 +1,162 @@
+"""Where the active bookings of an account are, in time order: per schedule, per resource, per user
+and per slot, so a read costs O(log n + k) for k answers whatever the account holds.
+
+Each time-ordered index is a sorted list of integer keys that pack (start, id): an int costs
+a fraction of a tuple, and a million bookings sit in a handful of such lists. Keys only name
+bookings; the records stay in ``Account.bookings`` by id, so replacing a record whose times did
+not change leaves every index as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
+
+from sortedcontainers import SortedList
+
+if TYPE_CHECKING:
+    from fakesaas.supersaas.domain.bookings import Booking
+
+_ID_BITS = 40  # booking ids stay below 2**40 (they start at 5,000,001 and count up)
+_ID_MASK = (1 << _ID_BITS) - 1
+_EPOCH = datetime(1, 1, 1)
+_TICK = timedelta(microseconds=1)
+
+
+def time_key(moment: datetime | None, booking_id: int = 0) -> int:
+    """Orders like ``(moment, booking_id)``; a booking without a time sorts first, as in listings."""
+    ticks = (moment - _EPOCH) // _TICK if moment is not None else 0
+    return (ticks << _ID_BITS) | booking_id
+
+
+class TimeIndex:
+    """Booking ids ordered by (start, id), with the longest booking seen for overlap searches."""
+
+    __slots__ = ("_keys", "longest")
+
+    def __init__(self) -> None:
+        self._keys: SortedList[int] = SortedList()
+        # Never shrinks: an upper bound is all an overlap search needs to start early enough.
+        self.longest = timedelta(0)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, booking: Booking) -> None:
+        if booking.id > _ID_MASK:
+            raise ValueError(f"booking id {booking.id} is beyond what the index can order")
+        self._keys.add(time_key(booking.start, booking.id))
+        if booking.start is not None and booking.finish is not None:
+            self.longest = max(self.longest, booking.finish - booking.start)
+
+    def discard(self, booking: Booking) -> None:
+        self._keys.discard(time_key(booking.start, booking.id))
+
+    def ids(
+        self, since: datetime | None = None, until: datetime | None = None, reverse: bool = False
+    ) -> Iterator[int]:
+        """Ids of bookings starting in ``[since, until)`` (either bound may be open), by start."""
+        low = time_key(since) if since is not None else None
+        high = time_key(until) if until is not None else None
+        keys = self._keys.irange(low, high, inclusive=(True, False), reverse=reverse)
+        return (key & _ID_MASK for key in keys)
+
+    def starting_before_ids(self, moment: datetime, ending_after: datetime) -> Iterator[int]:
+        """Ids of bookings that may still run at ``ending_after``: those starting in
+        [ending_after - longest, moment), by start. Callers check the finish of each."""
+        return self.ids(ending_after - self.longest, moment)
+
+
+class BookingIndex:
+    """Every active (not deleted) booking of one account, indexed four ways."""
+
+    __slots__ = ("_by_resource", "_by_schedule", "_by_user", "_seated", "_waiting")
+
+    def __init__(self) -> None:
+        self._by_schedule: dict[int, TimeIndex] = {}
+        self._by_resource: dict[tuple[int, int | None], TimeIndex] = {}
+        self._by_user: dict[tuple[int, int | None], TimeIndex] = {}
+        # Capacity slots: who has a place, and who waits (a few per slot, so plain sets).
+        self._seated: dict[int, set[int]] = {}
+        self._waiting: dict[int, set[int]] = {}
+
+    def replace(self, old: Booking | None, new: Booking) -> None:
+        """``new`` takes the place of ``old`` (None: a new booking); a deleted ``new`` leaves."""
+        if old is not None and not old.deleted:
+            if new.deleted or _placement(old) != _placement(new):
+                self._remove(old)
+            else:
+                return  # same place and time: every key still holds
+        if not new.deleted:
+            self._add(new)
+
+    def schedule(self, schedule_id: int) -> TimeIndex:
+        return self._by_schedule.get(schedule_id) or _EMPTY
+
+    def resource(self, schedule_id: int, resource_id: int | None) -> TimeIndex:
+        return self._by_resource.get((schedule_id, resource_id)) or _EMPTY
+
+    def user(self, schedule_id: int, user_id: int | None) -> TimeIndex:
+        """Bookings of one user on a schedule; ``None`` gathers those made without a user."""
+        return self._by_user.get((schedule_id, user_id)) or _EMPTY
+
+    def seated(self, slot_id: int) -> set[int]:
+        return self._seated.get(slot_id) or set()
+
+    def waiting(self, slot_id: int) -> set[int]:
+        return self._waiting.get(slot_id) or set()
+
+    def _add(self, booking: Booking) -> None:
+        for index in self._indexes_of(booking, create=True):
+            index.add(booking)
+        if booking.slot_id is not None:
+            places = self._waiting if booking.waitlisted else self._seated
+            places.setdefault(booking.slot_id, set()).add(booking.id)
+
+    def _remove(self, booking: Booking) -> None:
+        for index in self._indexes_of(booking, create=False):
+            index.discard(booking)
+        if booking.slot_id is not None:
+            places = self._waiting if booking.waitlisted else self._seated
+            places.get(booking.slot_id, set()).discard(booking.id)
+
+    def _indexes_of(self, booking: Booking, create: bool) -> list[TimeIndex]:
+        found = [
+            _lookup(self._by_schedule, booking.schedule_id, create),
+            _lookup(self._by_resource, (booking.schedule_id, booking.resource_id), create),
+            _lookup(self._by_user, (booking.schedule_id, booking.user_id), create),
+        ]
+        return [index for index in found if index is not None]
+
+
+Key = TypeVar("Key")
+
+
+def _lookup(table: dict[Key, TimeIndex], key: Key, create: bool) -> TimeIndex | None:
+    index = table.get(key)
+    if index is None and create:
+        index = table[key] = TimeIndex()
+    return index
+
+
+def page(ids: Iterator[int], offset: int, limit: int | None) -> Iterator[int]:
+    """Skip ``offset`` ids, then at most ``limit`` (None: all the rest)."""
+    return islice(ids, offset, None if limit is None else offset + limit)
+
+
+def _placement(booking: Booking) -> tuple[object, ...]:
+    """What the indexes are keyed on; a change to anything else leaves them as they are."""
+    return (
+        booking.schedule_id,
+        booking.start,
+        booking.finish,
+        booking.resource_id,
+        booking.user_id,
+        booking.slot_id,
+        booking.waitlisted,
+    )
+
+
+_EMPTY = TimeIndex()  # what a lookup of nothing answers; never added to
