@@ -9,9 +9,10 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
-from fakesaas import __version__
+from fakesaas import __version__, generate
 from fakesaas.app import create_app
 from fakesaas.persistence import PeriodicSaver, PersistenceError, save_world
+from fakesaas.progress import ProgressBar
 from fakesaas.seeding import SeedError
 from fakesaas.server import ThreadedServer
 from fakesaas.settings import Settings
@@ -42,11 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--no-control", dest="control", action="store_false", default=None, help="leave out /_fakesaas"
     )
+    generate.add_command(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "generate":
+        return generate.run(args)
     settings = Settings.from_env(
         host=args.host,
         port=args.port,
@@ -60,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("fakesaas: --save-every needs --state FILE and more than 0 seconds", file=sys.stderr)
         return 2
     try:
-        app = create_app(settings)
+        app = create_app(settings, progress=ProgressBar("loading seed"))
     except (SeedError, PersistenceError) as error:
         print(f"fakesaas: {error}", file=sys.stderr)
         return 2

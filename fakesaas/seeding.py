@@ -9,10 +9,18 @@ from typing import Any
 from fakesaas.core.world import World
 from fakesaas.supersaas.domain.accounts import Account
 from fakesaas.supersaas.domain.demo import demo_document
-from fakesaas.supersaas.domain.seed import SeedError, load_seed
+from fakesaas.supersaas.domain.seed import Progress, SeedError, load_seed
 from fakesaas.supersaas.http.context import state_of
 
-__all__ = ["SeedError", "apply_seed", "load_document", "reset_account", "reset_world", "seed_document"]
+__all__ = [
+    "Progress",
+    "SeedError",
+    "apply_seed",
+    "load_document",
+    "reset_account",
+    "reset_world",
+    "seed_document",
+]
 
 
 def seed_document(world: World, seed: str) -> dict[str, Any]:
@@ -47,14 +55,14 @@ def parse_seed_text(text: str, yaml: bool = False, source: str = "the seed") -> 
     return document
 
 
-def apply_seed(world: World, seed: str) -> list[Account]:
+def apply_seed(world: World, seed: str, progress: Progress | None = None) -> list[Account]:
     """``demo`` loads the demo account, ``none`` nothing, anything else is a seed file."""
-    return load_document(world, seed_document(world, seed))
+    return load_document(world, seed_document(world, seed), progress)
 
 
-def load_document(world: World, document: dict[str, Any]) -> list[Account]:
+def load_document(world: World, document: dict[str, Any], progress: Progress | None = None) -> list[Account]:
     with world.lock:
-        return load_seed(state_of(world), document)
+        return load_seed(state_of(world), document, progress)
 
 
 def reset_account(world: World, seed: str, name: str) -> bool:

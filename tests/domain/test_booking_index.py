@@ -40,7 +40,7 @@ def test_ids_are_those_starting_in_the_range_by_start(
 ) -> None:
     index = TimeIndex()
     for start, booking_id in starts:
-        index.add(booking(booking_id, start, hours=0))
+        index.add(booking(booking_id, start, hours=0), time_key(start, booking_id))
     expected = [
         booking_id
         for start, booking_id in sorted(starts)
@@ -53,8 +53,8 @@ def test_ids_are_those_starting_in_the_range_by_start(
 def test_an_overlap_search_reaches_back_to_the_longest_booking() -> None:
     index = TimeIndex()
     week_long = booking(1, datetime(2030, 1, 1, 9), hours=24 * 7)
-    index.add(week_long)
-    index.add(booking(2, datetime(2030, 1, 5, 9)))
+    index.add(week_long, time_key(week_long.start, 1))
+    index.add(booking(2, datetime(2030, 1, 5, 9)), time_key(datetime(2030, 1, 5, 9), 2))
     nearby = list(index.starting_before_ids(datetime(2030, 1, 6, 10), datetime(2030, 1, 6, 9)))
     assert nearby == [1, 2]  # the caller keeps those still running: the week-long one
 

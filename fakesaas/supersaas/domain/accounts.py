@@ -148,10 +148,13 @@ class Context:
         schedule_id: int | None = None,
         webhook: bool = False,
         item: object = None,
+        at: datetime | None = None,
     ) -> Change:
         """Log a change made to ``item`` (the booking or user as it now is; recorded after the
-        write) and tell the observers."""
-        change = Change(self.next_id("change"), self.now(), action, subject, subject_id, schedule_id, webhook)
+        write) and tell the observers. ``at`` (default: now) is when: a booking passes its own
+        ``updated_on``, so the two are one moment (and one object, not two)."""
+        at = at or self.now()
+        change = Change(self.next_id("change"), at, action, subject, subject_id, schedule_id, webhook)
         self.account.changes.append(change)
         if schedule_id is not None:
             self.account.schedule_modified[schedule_id] = change.at

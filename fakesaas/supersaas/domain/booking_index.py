@@ -10,7 +10,7 @@ not change leaves every index as it was.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
@@ -26,9 +26,13 @@ _TICK = timedelta(microseconds=1)
 
 
 def time_key(moment: datetime | None, booking_id: int = 0) -> int:
-    """Orders like ``(moment, booking_id)``; a booking without a time sorts first, as in listings."""
-    ticks = (moment - _EPOCH) // _TICK if moment is not None else 0
-    return (ticks << _ID_BITS) | booking_id
+    """Orders like ``(moment, booking_id)``; a booking without a time sorts first, as in listings.
+    An aware ``moment`` counts as its UTC wall time."""
+    if moment is None:
+        return booking_id
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return (((moment - _EPOCH) // _TICK) << _ID_BITS) | booking_id
 
 
 class TimeIndex:
@@ -44,15 +48,21 @@ class TimeIndex:
     def __len__(self) -> int:
         return len(self._keys)
 
-    def add(self, booking: Booking) -> None:
-        if booking.id > _ID_MASK:
-            raise ValueError(f"booking id {booking.id} is beyond what the index can order")
-        self._keys.add(time_key(booking.start, booking.id))
+    def add(self, booking: Booking, key: int) -> None:
+        """``key`` is ``time_key(booking.start, booking.id)``, made once for all the indexes
+        a booking is in: one int object shared by them all."""
+        self._keys.add(key)
         if booking.start is not None and booking.finish is not None:
             self.longest = max(self.longest, booking.finish - booking.start)
 
     def discard(self, booking: Booking) -> None:
-        self._keys.discard(time_key(booking.start, booking.id))
+        self.discard_at(booking.start, booking.id)
+
+    def add_at(self, moment: datetime | None, booking_id: int) -> None:
+        self._keys.add(time_key(moment, booking_id))
+
+    def discard_at(self, moment: datetime | None, booking_id: int) -> None:
+        self._keys.discard(time_key(moment, booking_id))
 
     def ids(
         self, since: datetime | None = None, until: datetime | None = None, reverse: bool = False
@@ -70,11 +80,13 @@ class TimeIndex:
 
 
 class BookingIndex:
-    """Every active (not deleted) booking of one account, indexed four ways."""
+    """Every active (not deleted) booking of one account, indexed four ways by start; and every
+    booking, deleted ones too, by its last change (``updated_on``), for the changes report."""
 
-    __slots__ = ("_by_resource", "_by_schedule", "_by_user", "_seated", "_waiting")
+    __slots__ = ("_by_change", "_by_resource", "_by_schedule", "_by_user", "_seated", "_waiting")
 
     def __init__(self) -> None:
+        self._by_change: dict[int, TimeIndex] = {}
         self._by_schedule: dict[int, TimeIndex] = {}
         self._by_resource: dict[tuple[int, int | None], TimeIndex] = {}
         self._by_user: dict[tuple[int, int | None], TimeIndex] = {}
@@ -84,6 +96,9 @@ class BookingIndex:
 
     def replace(self, old: Booking | None, new: Booking) -> None:
         """``new`` takes the place of ``old`` (None: a new booking); a deleted ``new`` leaves."""
+        if new.id > _ID_MASK:
+            raise ValueError(f"booking id {new.id} is beyond what the index can order")
+        self._record_change(old, new)
         if old is not None and not old.deleted:
             if new.deleted or _placement(old) != _placement(new):
                 self._remove(old)
@@ -91,6 +106,10 @@ class BookingIndex:
                 return  # same place and time: every key still holds
         if not new.deleted:
             self._add(new)
+
+    def changed(self, schedule_id: int) -> TimeIndex:
+        """Bookings of a schedule by (last change, id), deleted ones included."""
+        return self._by_change.get(schedule_id) or _EMPTY
 
     def schedule(self, schedule_id: int) -> TimeIndex:
         return self._by_schedule.get(schedule_id) or _EMPTY
@@ -108,9 +127,19 @@ class BookingIndex:
     def waiting(self, slot_id: int) -> set[int]:
         return self._waiting.get(slot_id) or set()
 
+    def _record_change(self, old: Booking | None, new: Booking) -> None:
+        if old is not None and (old.updated_on, old.schedule_id) == (new.updated_on, new.schedule_id):
+            return
+        if old is not None:
+            self.changed(old.schedule_id).discard_at(old.updated_on, old.id)
+        by_change = _lookup(self._by_change, new.schedule_id, create=True)
+        assert by_change is not None
+        by_change.add_at(new.updated_on, new.id)
+
     def _add(self, booking: Booking) -> None:
+        key = time_key(booking.start, booking.id)
         for index in self._indexes_of(booking, create=True):
-            index.add(booking)
+            index.add(booking, key)
         if booking.slot_id is not None:
             places = self._waiting if booking.waitlisted else self._seated
             places.setdefault(booking.slot_id, set()).add(booking.id)

@@ -154,7 +154,7 @@ def create_booking(
     candidate = _validated(ctx, schedule, draft, accepted, creating=True)
     candidate.id = ctx.next_id("booking")
     ctx.account.store_booking(candidate)
-    ctx.record(ChangeAction.CREATE, Subject.BOOKING, candidate.id, schedule.id, webhook, candidate)
+    _record(ctx, ChangeAction.CREATE, candidate, webhook)
     return candidate
 
 
@@ -179,7 +179,7 @@ def update_booking(
     candidate.updated_on = ctx.now()
     candidate.updated_by = ctx.actor_name()
     ctx.account.store_booking(candidate)
-    ctx.record(ChangeAction.UPDATE, Subject.BOOKING, candidate.id, schedule.id, webhook, candidate)
+    _record(ctx, ChangeAction.UPDATE, candidate, webhook)
     if booking.slot_id != candidate.slot_id and not booking.waitlisted:
         _promote_waitlisted(ctx, schedule, booking.slot_id, webhook)
     return candidate
@@ -191,10 +191,14 @@ def delete_booking(ctx: Context, booking_ref: object, schedule_ref: object | Non
     _PLACEMENT[schedule.kind](ctx, schedule, booking, {}, False)  # service schedules refuse here
     deleted = replace(booking, deleted=True, updated_on=ctx.now(), updated_by=ctx.actor_name())
     ctx.account.store_booking(deleted)
-    ctx.record(ChangeAction.DELETE, Subject.BOOKING, deleted.id, schedule.id, webhook, deleted)
+    _record(ctx, ChangeAction.DELETE, deleted, webhook)
     if not booking.waitlisted:
         _promote_waitlisted(ctx, schedule, booking.slot_id, webhook)
     return deleted
+
+
+def _record(ctx: Context, action: ChangeAction, booking: Booking, webhook: bool) -> None:
+    ctx.record(action, Subject.BOOKING, booking.id, booking.schedule_id, webhook, booking, booking.updated_on)
 
 
 def _find(ctx: Context, booking_ref: object, schedule_ref: object | None) -> Booking:
@@ -379,7 +383,7 @@ def _promote_waitlisted(ctx: Context, schedule: Schedule, slot_id: int | None, w
             return
         promoted = replace(booking, waitlisted=False, updated_on=ctx.now(), updated_by=ctx.account.name)
         ctx.account.store_booking(promoted)
-        ctx.record(ChangeAction.UPDATE, Subject.BOOKING, promoted.id, schedule.id, webhook, promoted)
+        _record(ctx, ChangeAction.UPDATE, promoted, webhook)
 
 
 def _refuse_on_service(

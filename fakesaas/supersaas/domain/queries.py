@@ -12,9 +12,8 @@ from fakesaas.core.errors import FieldError, NotForService, PermissionDenied, Un
 from fakesaas.supersaas.domain.availability import FreeSpace, free_in_slots, free_on_resources
 from fakesaas.supersaas.domain.booking_index import BookingIndex, TimeIndex
 from fakesaas.supersaas.domain.bookings import Booking
-from fakesaas.supersaas.domain.changes import Subject
 from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, find_schedule
-from fakesaas.supersaas.domain.values import local_to_utc, parse_int, utc_to_local
+from fakesaas.supersaas.domain.values import parse_int, utc_to_local
 
 if TYPE_CHECKING:
     from fakesaas.supersaas.domain.accounts import Context
@@ -47,46 +46,21 @@ def recent_changes(
     user_ref: object | None,
     window: Window,
 ) -> tuple[Schedule, list[Booking]]:
-    """Bookings of a schedule changed after ``since`` (and before ``until``), both UTC wall
-    times, in the order of their last change; deleted ones included with ``deleted`` set."""
+    """Bookings of a schedule whose last change (``updated_on``) is after ``since`` and before
+    ``until``, both UTC wall times, in that order (ties by id); deleted ones included with
+    ``deleted`` set. Like the real service, it reads each booking as it now is: one changed in
+    the window and again after ``until`` is not listed."""
     schedule = find_schedule(ctx.account.schedules, schedule_ref)
     owner = _owner(ctx, user_ref)
-    until_utc = local_to_utc(until, "UTC") if until else None
+    by_change = ctx.account.index.changed(schedule.id)
     if since is None:
-        found = _latest_changed(ctx, schedule, until_utc, owner, RECENT_CHANGES)
-        return schedule, window.apply(found)
-    last_change: dict[int, datetime] = {}
-    for change in ctx.account.changes.since(local_to_utc(since, "UTC"), schedule.id):
-        if change.subject is Subject.BOOKING:
-            if until_utc is not None and change.at >= until_utc:
-                break
-            last_change[change.subject_id] = change.at
-    ordered = sorted(last_change, key=lambda booking_id: (last_change[booking_id], booking_id))
-    found = [ctx.account.bookings[b] for b in ordered if owner.keeps(ctx.account.bookings[b])]
+        newest = (b for b in ctx.account.booked(by_change.ids(None, until, reverse=True)) if owner.keeps(b))
+        found = list(islice(newest, RECENT_CHANGES))[::-1]
+    else:
+        # Strictly after ``since``: the index orders to the microsecond.
+        later = by_change.ids(since + timedelta(microseconds=1), until)
+        found = [b for b in ctx.account.booked(later) if owner.keeps(b)]
     return schedule, window.apply(found)
-
-
-def _latest_changed(
-    ctx: Context, schedule: Schedule, until: datetime | None, owner: Owner, count: int
-) -> list[Booking]:
-    """The ``count`` bookings changed last (before ``until``), oldest first: read from the newest
-    change back, so the cost is that of the changes walked, not of the whole log."""
-    last_change: dict[int, datetime] = {}
-    kept, oldest_kept = 0, None
-    for change in ctx.account.changes.newest_first(schedule.id):
-        if change.subject is not Subject.BOOKING or (until is not None and change.at >= until):
-            continue
-        if change.subject_id in last_change:
-            continue
-        if kept >= count and oldest_kept is not None and change.at < oldest_kept:
-            break  # older than every one kept; ties with the oldest are still read
-        last_change[change.subject_id] = change.at
-        if owner.keeps(ctx.account.bookings[change.subject_id]):
-            kept += 1
-            oldest_kept = change.at
-    ordered = sorted(last_change, key=lambda booking_id: (last_change[booking_id], booking_id))
-    found = [ctx.account.bookings[b] for b in ordered if owner.keeps(ctx.account.bookings[b])]
-    return found[-count:]
 
 
 def agenda(

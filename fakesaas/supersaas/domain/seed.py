@@ -34,7 +34,7 @@ the same checks of their fields and are then placed directly.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
@@ -57,6 +57,7 @@ from fakesaas.supersaas.domain.schedules import Resource, Schedule, ScheduleKind
 from fakesaas.supersaas.domain.users import create_user
 from fakesaas.supersaas.domain.values import parse_time
 
+Progress = Callable[[int, int], None]
 _BOOKING_KEYS = ("schedule", "user", "resource", "slot_start", "service", "form")
 _FORM_FIELD = re.compile(r"\A[a-z_][a-z0-9_]*\Z")  # content keys become XML element names
 
@@ -65,11 +66,14 @@ class SeedError(ValueError):
     """The seed document is not of the documented shape; the message says where."""
 
 
-def load_seed(backend: SuperSaas, document: Mapping[str, Any]) -> list[Account]:
+def load_seed(
+    backend: SuperSaas, document: Mapping[str, Any], progress: Progress | None = None
+) -> list[Account]:
     """Add every account of ``document`` to ``backend``; an account that exists is replaced.
 
     All or nothing: the accounts are built apart (on ids continuing the backend's own) and only
     moved in once the whole document has loaded, so a refused seed leaves no trace.
+    ``progress(done, total)`` hears how many bookings have loaded, every thousand.
     """
     if not isinstance(document, Mapping) or not isinstance(document.get("accounts"), list):
         raise SeedError('a seed document is an object with a list under "accounts"')
@@ -78,7 +82,7 @@ def load_seed(backend: SuperSaas, document: Mapping[str, Any]) -> list[Account]:
     accounts = []
     for index, spec in enumerate(document["accounts"]):
         try:
-            accounts.append(_load_account(scratch, spec))
+            accounts.append(_load_account(scratch, spec, progress))
         except SeedError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as error:
@@ -90,7 +94,7 @@ def load_seed(backend: SuperSaas, document: Mapping[str, Any]) -> list[Account]:
     return accounts
 
 
-def _load_account(backend: SuperSaas, spec: Mapping[str, Any]) -> Account:
+def _load_account(backend: SuperSaas, spec: Mapping[str, Any], progress: Progress | None) -> Account:
     if not all(isinstance(spec.get(key), str) and spec[key] for key in ("name", "api_key", "password")):
         raise SeedError("an account needs name, api_key and password as text")
     account = backend.add_account(
@@ -125,8 +129,11 @@ def _load_account(backend: SuperSaas, spec: Mapping[str, Any]) -> Account:
         if "form" in user:
             created.form_id = _form(ctx, user["form"], created.id, None).id
     by_name = {schedule.name: schedule for schedule in account.schedules.values()}
-    for booking in spec.get("bookings", []):
+    bookings = spec.get("bookings", [])
+    for done, booking in enumerate(bookings, start=1):
         _load_booking(ctx, by_name, booking)
+        if progress and (done % 1000 == 0 or done == len(bookings)):
+            progress(done, len(bookings))
     for filled in spec.get("forms", []):
         owner = account.users.named(filled["user"]) if filled.get("user") else None
         _form(ctx, filled, owner.id if owner else None, None)
@@ -249,7 +256,7 @@ def _place_service_booking(
         raise Unprocessable(errors)
     booking.id = ctx.next_id("booking")
     ctx.account.store_booking(booking)
-    ctx.record(ChangeAction.CREATE, Subject.BOOKING, booking.id, schedule.id)
+    ctx.record(ChangeAction.CREATE, Subject.BOOKING, booking.id, schedule.id, at=booking.updated_on)
     return booking
 
 

@@ -1,0 +1,146 @@
+"""Does the cost of a read stay flat as the world grows? Each read endpoint, measured with wrk at
+N = 10, 10,000 and 1,000,000 added bookings, with start-up time and resident memory per booking.
+
+    python bench/scale.py [--sizes 10,10000,1000000] [--duration 5] [--connections 1]
+
+For each N: ``fakesaas generate --bookings N`` writes a seed (the demo grown to N bookings, see
+fakesaas/supersaas/domain/scale.py), ``fakesaas serve --seed FILE`` loads it (start-up is timed
+from launch to the first 200), VmRSS is read from /proc once it answers, then each endpoint gets
+``--duration`` seconds of wrk at ``--connections``. The queries ask about the demo's own data
+(Room 1, alice, Classes), which the added bookings share schedules with but never touch: their
+answers are the same at every N, so any growth in cost is the cost of the state itself.
+
+Prints a table with each endpoint's cost at N relative to N = 10 (goal: within 1.2x), start-up,
+and memory per booking; writes JSON (``--out``, default bench/results/scale.json). Installs wrk
+when missing. A measurement, not a test: nothing passes or fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import loadgen
+
+CACHE = loadgen.BENCH / ".cache"
+WARM_UP = 1.0  # seconds of load before each endpoint's figures
+COST_GOAL = 1.2  # cost per request at N within this factor of the cost at the smallest N
+MEMORY_GOAL = 1024  # bytes resident per booking
+
+# The demo's own data (fakesaas/supersaas/domain/demo.py); generated bookings never touch it.
+ENDPOINTS = {
+    "one booking": "/api/bookings/5000001.json",
+    "bookings list": "/api/bookings.json?schedule_id=100001&limit=5",
+    "agenda": "/api/agenda/100001.json?user=alice@example.com",
+    "free (resources)": "/api/free/100001.json",
+    "free (capacity)": "/api/free/100002.json",
+    "changes": "/api/changes/100001.json",
+    "range (one room)": "/api/range/100001.json?resource_id=200001",
+}
+
+
+def generate(size: int) -> Path:
+    """A fresh seed each run: the demo's dates are relative to the day it is made."""
+    CACHE.mkdir(exist_ok=True)
+    seed = CACHE / f"scale-{size}.json"
+    fakesaas = [sys.executable, "-m", "fakesaas"]
+    subprocess.run([*fakesaas, "generate", "--bookings", str(size), "--out", str(seed)], check=True)
+    return seed
+
+
+def resident_kib(pid: int) -> dict[str, int]:
+    status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    fields = dict(line.split(":", 1) for line in status if line.startswith(("VmRSS", "VmHWM")))
+    return {key: int(value.split()[0]) for key, value in fields.items()}
+
+
+def measure_size(wrk: str, size: int, seconds: float, connections: int) -> dict[str, object]:
+    seed = generate(size)
+    launched = time.perf_counter()
+    argv = [sys.executable, "-m", "fakesaas", "serve", "--port", "0", "--seed", str(seed)]
+    with loadgen.Served(argv) as served:
+        base = served.first_line().split()[-1]  # "fakesaas VERSION listening on URL"
+        served.drain_stdout()
+        served.wait_ready(f"{base}/_fakesaas/", timeout=600)
+        started = time.perf_counter() - launched
+        memory = resident_kib(served.process.pid)
+        print(f"N={size:,}: ready in {started:.2f} s, VmRSS {memory['VmRSS'] / 1024:.0f} MiB", flush=True)
+        rows = {}
+        for name, path in ENDPOINTS.items():
+            url = base + path
+            status, body = loadgen.fetch(url)
+            if status != 200:
+                raise RuntimeError(f"N={size}: {path} answered {status}: {body[:200]!r}")
+            loadgen.run_wrk(wrk, url, connections, WARM_UP)
+            result = loadgen.run_wrk(wrk, url, connections, seconds)
+            rows[name] = {**result.as_dict(), "answer_bytes": len(body)}
+            print(
+                f"  {name:<18} {result.rps:>7.0f} req/s  p50 {result.p50_ms:5.2f} ms"
+                f"  p99 {result.p99_ms:5.2f} ms  ({len(body)} bytes)",
+                flush=True,
+            )
+    return {"bookings_added": size, "start_s": round(started, 3), "memory_kib": memory, "endpoints": rows}
+
+
+def print_summary(runs: list[dict[str, object]]) -> dict[str, object]:
+    base = runs[0]
+    sizes = [run["bookings_added"] for run in runs]
+    print("\ncost per request (mean latency = 1 / req/s at the same concurrency) against N =", sizes[0])
+    print(f"{'endpoint':<18}" + "".join(f" | N={n:>9,}: req/s  ratio" for n in sizes))
+    ratios: dict[str, list[float]] = {}
+    for name in ENDPOINTS:
+        first = base["endpoints"][name]["rps"]  # type: ignore[index]
+        cells = ""
+        for run in runs:
+            rps = run["endpoints"][name]["rps"]  # type: ignore[index]
+            ratio = first / rps if rps else float("inf")
+            ratios.setdefault(name, []).append(round(ratio, 3))
+            cells += f" | {rps:>16.0f} {ratio:6.2f}x"
+        print(f"{name:<18}{cells}")
+    worst = max(r for values in ratios.values() for r in values)
+    print(f"worst ratio {worst:.2f}x (goal: within {COST_GOAL}x)")
+    print("\nstart-up (launch to first 200) and resident memory")
+    per_booking = {}
+    for run in runs:
+        rss = run["memory_kib"]["VmRSS"]  # type: ignore[index]
+        line = f"  N={run['bookings_added']:>9,}: {run['start_s']:6.2f} s  VmRSS {rss / 1024:7.1f} MiB"
+        added = run["bookings_added"] - base["bookings_added"]  # type: ignore[operator]
+        if added > 0:
+            grown = (rss - base["memory_kib"]["VmRSS"]) * 1024 / added  # type: ignore[index]
+            per_booking[run["bookings_added"]] = round(grown)
+            line += f"  {grown:6.0f} bytes per added booking (goal: at most {MEMORY_GOAL})"
+        print(line)
+    return {"cost_ratios": ratios, "worst_ratio": worst, "bytes_per_booking": per_booking}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,10000,1000000", help="bookings to add, comma-separated")
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per endpoint (default 5)")
+    parser.add_argument("--connections", type=int, default=1, help="wrk connections (default 1)")
+    parser.add_argument("--out", type=Path, default=loadgen.BENCH / "results" / "scale.json")
+    args = parser.parse_args(argv)
+    wrk = loadgen.ensure_wrk()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    runs = [measure_size(wrk, size, args.duration, args.connections) for size in sizes]
+    summary = print_summary(runs)
+    result = {
+        "command": " ".join(["python", "bench/scale.py", *(argv if argv is not None else sys.argv[1:])]),
+        "machine": {**loadgen.machine_info(), "wrk": loadgen.wrk_version(wrk)},
+        "duration_s": args.duration,
+        "connections": args.connections,
+        "runs": runs,
+        **summary,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nwritten to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
