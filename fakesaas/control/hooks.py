@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from fakesaas.core.faults import FaultAction
 from fakesaas.core.routing import closest_routes
 from fakesaas.core.world import World
+from fakesaas.core.wsgi import has_body
 
 ErrorRenderer = Callable[[int, str], Response]
 
@@ -37,10 +38,10 @@ def install(app: Flask, prefix: str, render_error: ErrorRenderer) -> None:
     @app.before_request
     def _inject_faults() -> Response | None:
         g.fakesaas_started = time.perf_counter()
-        if request.path.startswith(prefix):
+        faults = world().faults
+        if faults.idle or request.path.startswith(prefix):
             return None
         account = _account_named()
-        faults = world().faults
         wait = faults.throttle(account)
         if wait is not None:
             return _throttled(render_error, wait, "Too many requests: the account's rate limit is exceeded")
@@ -68,12 +69,13 @@ def install(app: Flask, prefix: str, render_error: ErrorRenderer) -> None:
             hints = tuple(closest_routes(_rules(app), request.method, request.path))
         principal = g.get("principal")
         started = g.get("fakesaas_started", time.perf_counter())
-        world().journal.record(
-            at=world().clock.now(),
+        state = world()
+        state.journal.record(
+            at=state.clock.now(),
             method=request.method,
             path=request.path,
             query=request.query_string.decode("latin-1"),
-            body=_body_text(),
+            body=_body_text() if has_body(request.environ) else "",
             status=response.status_code,
             duration_ms=round((time.perf_counter() - started) * 1000, 3),
             route=matched,

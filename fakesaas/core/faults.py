@@ -133,6 +133,12 @@ class Faults:
                 self.seed = seed
             self._random.seed(self.seed)
 
+    @property
+    def idle(self) -> bool:
+        """No rule and no limit: nothing to check on a request (read without the lock: a rule
+        added while a request is under way may miss that one request, as it could anyway)."""
+        return not self.rules and not self.limits
+
     def fire(self, method: str, path: str, account: str | None) -> FaultRule | None:
         """The first rule that matches and, by its count and probability, fires now."""
         with self._lock:

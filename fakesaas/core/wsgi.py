@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 StartResponse = Callable[..., Any]
@@ -25,3 +25,9 @@ class LowercaseLocation:
             return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
 
         return self.app(environ, lowercase)
+
+
+def has_body(environ: Mapping[str, Any]) -> bool:
+    """Whether a request carries a body at all: most GETs don't, and need no parsing."""
+    length = environ.get("CONTENT_LENGTH") or "0"
+    return length not in ("0", "") or "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()

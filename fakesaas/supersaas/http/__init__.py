@@ -10,6 +10,7 @@ from flask import Blueprint, Flask, Response, g, request
 from werkzeug.routing import BaseConverter
 
 from fakesaas.core.errors import FieldError
+from fakesaas.core.wsgi import has_body
 from fakesaas.supersaas.http import context
 from fakesaas.supersaas.http.auth import authenticate
 from fakesaas.supersaas.http.errors import error_response, register_error_handlers
@@ -54,14 +55,14 @@ def register(app: Flask) -> None:
 
 
 def _prepare() -> None:
-    g.format = choose_format(
-        request.path, request.headers.get("Accept", ""), request.headers.get("Content-Type", "")
-    )
+    content_type = request.headers.get("Content-Type", "")
+    g.format = choose_format(request.path, request.headers.get("Accept", ""), content_type)
+    with_body = has_body(request.environ)
     g.params = collect(
         request.args.items(multi=True),
-        request.form.items(multi=True),
-        request.get_data(cache=True),
-        request.headers.get("Content-Type", ""),
+        request.form.items(multi=True) if with_body else (),
+        request.get_data(cache=True) if with_body else b"",
+        content_type,
     )
     schedule_ref = (request.view_args or {}).get("schedule_id") or g.params.get("schedule_id")
     g.principal = authenticate(context.backend(), request.authorization, g.params, schedule_ref)
