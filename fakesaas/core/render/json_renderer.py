@@ -17,7 +17,12 @@ def render(document: Document) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def _value(value: Value) -> Any:
+    if type(value) in _SCALARS:
+        return value  # most fields: asked first, so they skip the checks below
     if isinstance(value, Record):
         return _record(value)
     if isinstance(value, Collection):

@@ -12,17 +12,13 @@ from fakesaas.supersaas.http.context import output_format
 
 def document(doc: Document, status: int = 200) -> Response:
     fmt = output_format()
-    response = Response(fmt.render(doc), status=status)
-    response.headers["Content-Type"] = fmt.media_type
-    return response
+    return Response(fmt.render(doc), status=status, content_type=fmt.media_type)
 
 
 def empty(status: int = 200) -> Response:
     """200 with an empty body for updates and deletes: never 204, which Ruby's SDK treats as an
     error. The Content-Type stays, because Node's SDK fails on a 2xx without one."""
-    response = Response(b"", status=status)
-    response.headers["Content-Type"] = output_format().media_type
-    return response
+    return Response(b"", status=status, content_type=output_format().media_type)
 
 
 def conditional(doc: Document, modified: datetime | None, since: datetime | None) -> Response:
