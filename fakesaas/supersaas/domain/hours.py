@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -45,8 +46,8 @@ class OpeningHours:
     def spans_on(self, day: date) -> Iterator[tuple[datetime, datetime]]:
         """The open spans of one calendar day as wall-clock datetimes."""
         midnight = datetime.combine(day, time())
-        for opens, closes in self.weekly[day.weekday()]:
-            yield midnight + timedelta(minutes=opens), midnight + timedelta(minutes=closes)
+        for opens, closes in _as_offsets(self.weekly[day.weekday()]):
+            yield midnight + opens, midnight + closes
 
     def is_open(self, start: datetime, finish: datetime) -> bool:
         """Whether ``[start, finish)`` lies wholly in open time (it may run over midnight)."""
@@ -64,6 +65,12 @@ class OpeningHours:
             for day, spans in zip(DAY_NAMES, self.weekly, strict=True)
             if spans
         }
+
+
+@functools.cache
+def _as_offsets(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[timedelta, timedelta], ...]:
+    # Free-time searches ask for the same weekdays over and over: build the offsets once.
+    return tuple((timedelta(minutes=opens), timedelta(minutes=closes)) for opens, closes in spans)
 
 
 def _span(day: str, text: object) -> tuple[int, int]:
