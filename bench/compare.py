@@ -26,14 +26,12 @@ import contextlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import FrameType
 
 import loadgen
 
@@ -273,10 +271,6 @@ def print_table(
     )
 
 
-def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt  # unwinds the ExitStack, which stops every server
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=7.0, help="seconds per figure (default 7: ~5 min)")
@@ -295,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown request {', '.join(unknown)}: pick from {', '.join(REQUESTS)}")
     probes = [REQUESTS[key] for key in args.only.split(",")]
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    loadgen.interrupt_on_signals()  # unwinds the ExitStack, which stops every server
     wrk = loadgen.ensure_wrk()
     prism = ensure_prism()
     started = time.monotonic()

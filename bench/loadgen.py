@@ -76,6 +76,17 @@ class LoadResult:
         return asdict(self)
 
 
+def interrupt_on_signals() -> None:
+    """Ctrl-C and SIGTERM raise KeyboardInterrupt, so the servers' context managers stop them; also
+    when the script was started with SIGINT ignored (a background job of a non-interactive shell)."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def ensure_wrk() -> str:
     """The path of wrk, installed from Debian's packages if it is missing."""
     found = shutil.which("wrk")

@@ -171,10 +171,15 @@ def main(argv: list[str] | None = None) -> int:
     servers = {parse_config(config)[0] for config in configs}
     loadgen.ensure_pip({name: SERVER_PACKAGES[name] for name in servers if name in SERVER_PACKAGES})
     wrk = loadgen.ensure_wrk()
+    loadgen.interrupt_on_signals()  # each server is stopped by its context manager
     rows: list[dict[str, object]] = []
-    for config in configs:
-        for target in args.targets.split(","):
-            rows += measure(wrk, config, target, concurrencies, args.duration)
+    try:
+        for config in configs:
+            for target in args.targets.split(","):
+                rows += measure(wrk, config, target, concurrencies, args.duration)
+    except KeyboardInterrupt:
+        print("interrupted: every server started here is stopped", file=sys.stderr)
+        return 130
     print_table(rows, concurrencies)
     versions = {name: loadgen.version_of(name) for name in [*SERVER_PACKAGES, "flask", "werkzeug"]}
     result = {
