@@ -9,9 +9,12 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
+from flask import Flask
+
 from fakesaas import __version__, generate
 from fakesaas.app import create_app
 from fakesaas.persistence import PeriodicSaver, PersistenceError, save_world
+from fakesaas.production import GranianUnavailable, ProductionServer
 from fakesaas.progress import ProgressBar
 from fakesaas.seeding import SeedError
 from fakesaas.server import ThreadedServer
@@ -30,6 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed", help="demo (default), none, or the path of a JSON seed file")
     serve.add_argument("--location-base", help="scheme and host for location headers (default: this server)")
     serve.add_argument("--access-log", action="store_true", help="print a line per request")
+    serve.add_argument(
+        "--threads",
+        type=_positive_int,
+        metavar="N",
+        help="Python threads answering requests (default 1, the fastest; more let a slow request"
+        " not hold up others)",
+    )
     serve.add_argument(
         "--state",
         metavar="FILE",
@@ -59,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         control=args.control,
         state=args.state,
         save_every=args.save_every,
+        threads=args.threads,
     )
     if settings.save_every < 0 or (settings.save_every and not settings.state):
         print("fakesaas: --save-every needs --state FILE and more than 0 seconds", file=sys.stderr)
@@ -69,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fakesaas: {error}", file=sys.stderr)
         return 2
     try:
-        server = ThreadedServer(app, settings.host, settings.port, quiet=not args.access_log)
+        server = _server(app, settings, access_log=args.access_log)
     except OSError as error:
         print(
             f"fakesaas: cannot listen on {settings.host}:{settings.port}: {error.strerror}", file=sys.stderr
@@ -105,6 +116,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = 1
     print("fakesaas stopped", flush=True)
     return status
+
+
+def _server(app: Flask, settings: Settings, access_log: bool) -> ProductionServer | ThreadedServer:
+    """granian in this process (see fakesaas/production.py); werkzeug's server if granian cannot be."""
+    try:
+        return ProductionServer(
+            app, settings.host, settings.port, threads=settings.threads, access_log=access_log
+        )
+    except GranianUnavailable as error:
+        print(f"fakesaas: {error}; serving with werkzeug instead", file=sys.stderr, flush=True)
+        return ThreadedServer(app, settings.host, settings.port, quiet=not access_log)
+
+
+def _positive_int(raw: str) -> int:
+    try:
+        number = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {raw!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
 
 
 def _seconds(raw: str) -> float:

@@ -21,6 +21,9 @@ class Settings:
     ``state`` is the path of a state file (see fakesaas/persistence.py): loaded at start when it
     exists (it then wins over ``seed``), saved on stop, on ``POST /_fakesaas/save`` and, when
     ``save_every`` is above 0, every that many seconds.
+
+    ``threads`` is how many Python threads of ``fakesaas serve`` answer requests (see
+    fakesaas/production.py: one is the fastest).
     """
 
     host: str = "127.0.0.1"
@@ -31,6 +34,7 @@ class Settings:
     control: bool = True
     state: str | None = None
     save_every: float = 0.0
+    threads: int = 1
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -87,3 +87,25 @@ def test_the_console_script_is_installed() -> None:
     result = subprocess.run(["fakesaas", "--version"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0
     assert result.stdout.startswith("fakesaas ")
+
+
+def test_serve_with_more_threads_answers_the_same() -> None:
+    process, url = serve("--threads", "4")
+    try:
+        response = requests.get(f"{url}/api/users.json", auth=("demo", "demo-api-key"), timeout=5)
+        assert response.status_code == 200
+        assert len(response.json()) == 3
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_on_a_taken_port_is_a_clear_error_not_a_shared_port(served) -> None:
+    _, url = served
+    port = url.rsplit(":", 1)[-1]
+    result = subprocess.run(
+        [sys.executable, "-m", "fakesaas", "serve", "--port", port],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
