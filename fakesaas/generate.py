@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
+from fakesaas.core.clock import SystemClock
 from fakesaas.progress import ProgressBar
 from fakesaas.supersaas.domain.scale import scaled_document
 
@@ -29,7 +29,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run(args: argparse.Namespace) -> int:
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = SystemClock().now().replace(microsecond=0)
     document = scaled_document(now, args.bookings, args.random_seed, ProgressBar("generating"))
     target = Path(args.out)
     try:

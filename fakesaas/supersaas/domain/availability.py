@@ -47,9 +47,9 @@ def free_on_resources(
     ``bookings_of(resource_id)`` gives that resource's bookings by start, beginning with any that
     may still run at ``start_from``; they are read lazily, only as far as the answer needs."""
     streams = []
+    names = {resource.id: resource.name for resource in schedule.resources}
     for order, resource_id in enumerate(resource_ids):
-        resource = schedule.resource_by_id(resource_id)
-        title = resource.name if resource else schedule.name
+        title = names.get(resource_id, schedule.name) if resource_id is not None else schedule.name
         busy = (
             (booking.start, booking.finish)
             for booking in bookings_of(resource_id)
