@@ -582,3 +582,30 @@ def test_waiting_bookings_take_no_place_in_the_count(ctx: Context) -> None:
     assert pottery_tomorrow() == 0
     delete_booking(ctx, WENDY_WAITING, None, False)
     assert pottery_tomorrow() == 1
+
+
+# --- the ends of time and of counting -------------------------------------------------------------
+
+
+def test_a_booking_at_the_dawn_of_time_and_a_long_one_never_break_a_search(ctx: Context) -> None:
+    """A week-long booking makes every overlap search reach a week back; at year 1 there is no
+    week before, and the search must start at the first moment instead of failing."""
+    book_room(ctx, "2030-03-01 09:00", "2030-03-08 09:00")
+    dawn = book_room(ctx, "0001-01-01 00:00", "0001-01-01 01:00")
+    moved = update_booking(ctx, dawn.id, None, {"finish": "0001-01-01 02:00"}, False)
+    assert moved.finish == datetime(1, 1, 1, 2)
+    _, spaces = free(ctx, ROOMS, None, 60, None, False, 3)
+    assert len(spaces) == 3
+
+
+def test_changes_since_the_last_moment_there_is_are_none(ctx: Context) -> None:
+    assert changed(ctx, datetime.max) == []
+
+
+@pytest.mark.parametrize("limit", [10**30, None])
+def test_any_limit_the_api_accepts_pages_without_failing(ctx: Context, limit: int | None) -> None:
+    since = datetime(2000, 1, 1)
+    _, found = booking_range(ctx, ROOMS, False, since, None, RangeFilters(), Window(limit, offset=10**25))
+    assert found == []
+    _, everything = booking_range(ctx, ROOMS, False, since, None, RangeFilters(), Window(limit))
+    assert len(everything) == len(list(ctx.account.bookings_of(ROOMS)))

@@ -9,6 +9,7 @@ not change leaves every index as it was.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import islice
@@ -33,6 +34,22 @@ def time_key(moment: datetime | None, booking_id: int = 0) -> int:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return (((moment - _EPOCH) // _TICK) << _ID_BITS) | booking_id
+
+
+def earlier(moment: datetime, span: timedelta) -> datetime:
+    """``moment - span``, or the first moment there is when that would come before it."""
+    try:
+        return moment - span
+    except OverflowError:
+        return datetime.min.replace(tzinfo=moment.tzinfo)
+
+
+def later(moment: datetime, span: timedelta) -> datetime:
+    """``moment + span``, or the last moment there is when that would come after it."""
+    try:
+        return moment + span
+    except OverflowError:
+        return datetime.max.replace(tzinfo=moment.tzinfo)
 
 
 class TimeIndex:
@@ -76,7 +93,7 @@ class TimeIndex:
     def starting_before_ids(self, moment: datetime, ending_after: datetime) -> Iterator[int]:
         """Ids of bookings that may still run at ``ending_after``: those starting in
         [ending_after - longest, moment), by start. Callers check the finish of each."""
-        return self.ids(ending_after - self.longest, moment)
+        return self.ids(earlier(ending_after, self.longest), moment)
 
 
 class BookingIndex:
@@ -161,6 +178,7 @@ class BookingIndex:
 
 
 Key = TypeVar("Key")
+Item = TypeVar("Item")
 
 
 def _lookup(table: dict[Key, TimeIndex], key: Key, create: bool) -> TimeIndex | None:
@@ -170,9 +188,12 @@ def _lookup(table: dict[Key, TimeIndex], key: Key, create: bool) -> TimeIndex | 
     return index
 
 
-def page(ids: Iterator[int], offset: int, limit: int | None) -> Iterator[int]:
-    """Skip ``offset`` ids, then at most ``limit`` (None: all the rest)."""
-    return islice(ids, offset, None if limit is None else offset + limit)
+def page(items: Iterator[Item], offset: int, limit: int | None) -> Iterator[Item]:
+    """Skip ``offset`` items, then at most ``limit`` (None: all the rest). Any count the API
+    accepts is fine: past ``sys.maxsize`` means "all of them", as no index holds more."""
+    start = min(offset, sys.maxsize)
+    stop = None if limit is None else min(offset + limit, sys.maxsize)
+    return islice(items, start, stop)
 
 
 def _placement(booking: Booking) -> tuple[object, ...]:

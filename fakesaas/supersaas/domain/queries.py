@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from fakesaas.core.errors import FieldError, NotForService, PermissionDenied, Unprocessable
 from fakesaas.supersaas.domain.availability import FreeSpace, free_in_slots, free_on_resources
-from fakesaas.supersaas.domain.booking_index import BookingIndex, TimeIndex
+from fakesaas.supersaas.domain.booking_index import BookingIndex, TimeIndex, earlier, later, page
 from fakesaas.supersaas.domain.bookings import Booking
 from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, find_schedule
 from fakesaas.supersaas.domain.values import parse_int, utc_to_local
@@ -58,8 +58,8 @@ def recent_changes(
         found = list(islice(newest, RECENT_CHANGES))[::-1]
     else:
         # Strictly after ``since``: the index orders to the microsecond.
-        later = by_change.ids(since + timedelta(microseconds=1), until)
-        found = [b for b in ctx.account.booked(later) if owner.keeps(b)]
+        after = by_change.ids(later(since, timedelta(microseconds=1)), until)
+        found = [b for b in ctx.account.booked(after) if owner.keeps(b)]
     return schedule, window.apply(found)
 
 
@@ -118,7 +118,7 @@ def booking_range(
         and (resource_id is None or booking.resource_id == resource_id)
         and (service_id is None or booking.service_id == service_id)
     )
-    return schedule, list(islice(chosen, window.offset, window.end))
+    return schedule, list(page(chosen, window.offset, window.limit))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +162,7 @@ def free(
 
     def bookings_of(resource_id: int | None) -> Iterator[Booking]:
         on_resource = index.resource(schedule.id, resource_id)
-        return ctx.account.booked(on_resource.ids(start - on_resource.longest))
+        return ctx.account.booked(on_resource.ids(earlier(start, on_resource.longest)))
 
     spaces = free_on_resources(schedule, schedule.hours, bookings_of, start, length, resource_ids, limit)
     return schedule, spaces
