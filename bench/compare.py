@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -304,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = summarize(rows, probes, concurrencies)
     print_table(rows, summary, probes, concurrencies)
     result = {
-        "command": " ".join(["python", "bench/compare.py", *(argv if argv is not None else sys.argv[1:])]),
+        "command": loadgen.command_line("compare.py", argv),
         "machine": {
             **loadgen.machine_info(),
             "wrk": loadgen.wrk_version(wrk),
@@ -321,9 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         "results": rows,
         "ratios": summary,
     }  # fmt: skip
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"\nwritten to {os.path.relpath(args.out)} ({result['wall_seconds']} s)")
+    loadgen.write_result(args.out, result, f" ({result['wall_seconds']} s)")
     return 0
 
 

@@ -273,3 +273,15 @@ def machine_info() -> dict[str, object]:
         "platform": platform.platform(),
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
+
+
+def write_result(path: Path, result: Mapping[str, object], note: str = "") -> None:
+    """The run's figures as JSON at ``path`` (folders made as needed), and where they went."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nwritten to {os.path.relpath(path)}{note}")
+
+
+def command_line(script: str, argv: Sequence[str] | None) -> str:
+    """How the run was started, for its result file."""
+    return " ".join(["python", f"bench/{script}", *(argv if argv is not None else sys.argv[1:])])

@@ -1,14 +1,16 @@
 """Does the cost of a read stay flat as the world grows? Each read endpoint, measured with wrk at
 N = 10, 10,000 and 1,000,000 added bookings, with start-up time and resident memory per booking.
 
-    python bench/scale.py [--sizes 10,10000,1000000] [--duration 5] [--connections 1]
+    python bench/scale.py [--sizes 10,10000,1000000] [--duration 3] [--rounds 3] [--connections 1]
 
 For each N: ``fakesaas generate --bookings N`` writes a seed (the demo grown to N bookings, see
-fakesaas/supersaas/domain/scale.py), ``fakesaas serve --seed FILE`` loads it (start-up is timed
-from launch to the first 200), VmRSS is read from /proc once it answers, then each endpoint gets
-``--duration`` seconds of wrk at ``--connections``. The queries ask about the demo's own data
-(Room 1, alice, Classes), which the added bookings share schedules with but never touch: their
-answers are the same at every N, so any growth in cost is the cost of the state itself.
+fakesaas/supersaas/domain/scale.py) and ``fakesaas serve --seed FILE`` loads it (start-up is timed
+from launch to the first 200; VmRSS is read from /proc once it answers). With every size up at
+once, each endpoint gets ``--duration`` seconds of wrk at ``--connections`` on each size in turn,
+``--rounds`` times over, so that the machine's drift hits every size alike; the median counts.
+The queries ask about the demo's own data (Room 1, alice, Classes), which the added bookings
+share schedules with but never touch: their answers are the same at every N, so any growth in
+cost is the cost of the state itself.
 
 Prints a table with each endpoint's cost at N relative to N = 10 (goal: within 1.2x), start-up,
 and memory per booking; writes JSON (``--out``, default bench/results/scale.json). Installs wrk
@@ -18,10 +20,10 @@ when missing. A measurement, not a test: nothing passes or fails.
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import loadgen
@@ -63,32 +65,65 @@ def resident_kib(pid: int) -> dict[str, int]:
     return {key: int(value.split()[0]) for key, value in fields.items()}
 
 
-def measure_size(wrk: str, size: int, seconds: float, connections: int) -> dict[str, object]:
+@dataclass(slots=True)
+class Started:
+    """One size's server, as it came up."""
+
+    size: int
+    served: loadgen.Served
+    base: str
+    start_s: float
+    memory_kib: dict[str, int]
+
+
+def start_size(size: int) -> Started:
     seed = generate(size)
     launched = time.perf_counter()
     argv = [sys.executable, "-m", "fakesaas", "serve", "--port", "0", "--seed", str(seed)]
-    with loadgen.Served(argv) as served:
+    served = loadgen.Served(argv)
+    try:
         base = served.first_line().split()[-1]  # "fakesaas VERSION listening on URL"
         served.drain_stdout()
         served.wait_ready(f"{base}/_fakesaas/", timeout=600)
-        started = time.perf_counter() - launched
-        memory = resident_kib(served.process.pid)
-        print(f"N={size:,}: ready in {started:.2f} s, VmRSS {memory['VmRSS'] / 1024:.0f} MiB", flush=True)
-        rows = {}
-        for name, path in ENDPOINTS.items():
-            url = base + path
-            status, body = loadgen.fetch(url)
+    except BaseException:
+        served.stop()
+        raise
+    started = time.perf_counter() - launched
+    memory = resident_kib(served.process.pid)
+    print(f"N={size:,}: ready in {started:.2f} s, VmRSS {memory['VmRSS'] / 1024:.0f} MiB", flush=True)
+    return Started(size, served, base, round(started, 3), memory)
+
+
+def measure(wrk: str, servers: list[Started], seconds: float, connections: int, rounds: int) -> list[dict]:
+    """Each endpoint on every size in turn, ``rounds`` times over, so a drift of the machine hits
+    all sizes alike; each figure is the median of its rounds."""
+    runs: list[dict] = [
+        {"bookings_added": s.size, "start_s": s.start_s, "memory_kib": s.memory_kib, "endpoints": {}}
+        for s in servers
+    ]
+    for name, path in ENDPOINTS.items():
+        sizes_of: list[int] = []
+        for server in servers:
+            status, body = loadgen.fetch(server.base + path)
             if status != 200:
-                raise RuntimeError(f"N={size}: {path} answered {status}: {body[:200]!r}")
-            loadgen.run_wrk(wrk, url, connections, WARM_UP)
-            result = loadgen.run_wrk(wrk, url, connections, seconds)
-            rows[name] = {**result.as_dict(), "answer_bytes": len(body)}
-            print(
-                f"  {name:<18} {result.rps:>7.0f} req/s  p50 {result.p50_ms:5.2f} ms"
-                f"  p99 {result.p99_ms:5.2f} ms  ({len(body)} bytes)",
-                flush=True,
-            )
-    return {"bookings_added": size, "start_s": round(started, 3), "memory_kib": memory, "endpoints": rows}
+                raise RuntimeError(f"N={server.size}: {path} answered {status}: {body[:200]!r}")
+            sizes_of.append(len(body))
+            loadgen.run_wrk(wrk, server.base + path, connections, WARM_UP)
+        figures: list[list[loadgen.LoadResult]] = [[] for _ in servers]
+        for _ in range(rounds):
+            for index, server in enumerate(servers):
+                figures[index].append(loadgen.run_wrk(wrk, server.base + path, connections, seconds))
+        line = f"  {name:<18}"
+        for index, run in enumerate(runs):
+            middle = sorted(figures[index], key=lambda r: r.rps)[len(figures[index]) // 2]
+            run["endpoints"][name] = {
+                **middle.as_dict(),
+                "rounds_rps": [r.rps for r in figures[index]],
+                "answer_bytes": sizes_of[index],
+            }
+            line += f" | N={run['bookings_added']:,}: {middle.rps:6.0f} req/s p99 {middle.p99_ms:5.2f} ms"
+        print(line, flush=True)
+    return runs
 
 
 def print_summary(runs: list[dict[str, object]]) -> dict[str, object]:
@@ -125,25 +160,32 @@ def print_summary(runs: list[dict[str, object]]) -> dict[str, object]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,10000,1000000", help="bookings to add, comma-separated")
-    parser.add_argument("--duration", type=float, default=5.0, help="seconds per endpoint (default 5)")
+    parser.add_argument("--duration", type=float, default=3.0, help="seconds per measurement (default 3)")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements per endpoint and size")
     parser.add_argument("--connections", type=int, default=1, help="wrk connections (default 1)")
     parser.add_argument("--out", type=Path, default=loadgen.BENCH / "results" / "scale.json")
     args = parser.parse_args(argv)
     wrk = loadgen.ensure_wrk()
     sizes = sorted(int(size) for size in args.sizes.split(","))
-    runs = [measure_size(wrk, size, args.duration, args.connections) for size in sizes]
+    servers: list[Started] = []
+    try:
+        for size in sizes:
+            servers.append(start_size(size))
+        runs = measure(wrk, servers, args.duration, args.connections, args.rounds)
+    finally:
+        for server in servers:
+            server.served.stop()
     summary = print_summary(runs)
     result = {
-        "command": " ".join(["python", "bench/scale.py", *(argv if argv is not None else sys.argv[1:])]),
+        "command": loadgen.command_line("scale.py", argv),
         "machine": {**loadgen.machine_info(), "wrk": loadgen.wrk_version(wrk)},
         "duration_s": args.duration,
+        "rounds": args.rounds,
         "connections": args.connections,
         "runs": runs,
         **summary,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"\nwritten to {args.out}")
+    loadgen.write_result(args.out, result)
     return 0
 
 

@@ -14,7 +14,6 @@ needs (the servers with pip into this environment, wrk with apt-get). Prints a t
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -183,15 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows, concurrencies)
     versions = {name: loadgen.version_of(name) for name in [*SERVER_PACKAGES, "flask", "werkzeug"]}
     result = {
-        "command": " ".join(["python", "bench/servers.py", *(argv if argv is not None else sys.argv[1:])]),
+        "command": loadgen.command_line("servers.py", argv),
         "machine": {**loadgen.machine_info(), "wrk": loadgen.wrk_version(wrk), "versions": versions},
         "path": PATH,
         "duration_s": args.duration,
         "rows": rows,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"\nwritten to {args.out}")
+    loadgen.write_result(args.out, result)
     return 0
 
 
