@@ -61,21 +61,22 @@ def install(app: Flask, prefix: str, render_error: ErrorRenderer) -> None:
 
     @app.after_request
     def _journal(response: Response) -> Response:
-        if request.path.startswith(prefix):
+        incoming = request._get_current_object()  # type: ignore[attr-defined]  # once, not per field
+        if incoming.path.startswith(prefix):
             return response
-        matched = request.url_rule.rule if request.url_rule is not None else None
+        matched = incoming.url_rule.rule if incoming.url_rule is not None else None
         hints: tuple[str, ...] = ()
         if matched is None:
-            hints = tuple(closest_routes(_rules(app), request.method, request.path))
+            hints = tuple(closest_routes(_rules(app), incoming.method, incoming.path))
         principal = g.get("principal")
         started = g.get("fakesaas_started", time.perf_counter())
         state = world()
         state.journal.record(
             at=state.clock.now(),
-            method=request.method,
-            path=request.path,
-            query=request.query_string.decode("latin-1"),
-            body=_body_text() if has_body(request.environ) else "",
+            method=incoming.method,
+            path=incoming.path,
+            query=incoming.query_string.decode("latin-1"),
+            body=_body_text() if has_body(incoming.environ) else "",
             status=response.status_code,
             duration_ms=round((time.perf_counter() - started) * 1000, 3),
             route=matched,
