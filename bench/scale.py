@@ -25,6 +25,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import loadgen
 
@@ -47,6 +48,11 @@ ENDPOINTS = {
     "free (capacity)": "/api/free/100002.json",
     "changes": "/api/changes/100001.json",
     "range (one room)": "/api/range/100001.json?resource_id=200001",
+    # Reads that hold no bookings, for completeness: the same 50 rooms and 1,000 added users at every N.
+    "schedules": "/api/schedules.json",
+    "resources": "/api/resources.json?schedule_id=100001",
+    "users (10)": "/api/users.json?limit=10",
+    "forms": "/api/forms.json?form_id=450001",
 }
 
 
@@ -94,10 +100,12 @@ def start_size(size: int) -> Started:
     return Started(size, served, base, round(started, 3), memory)
 
 
-def measure(wrk: str, servers: list[Started], seconds: float, connections: int, rounds: int) -> list[dict]:
+def measure(
+    wrk: str, servers: list[Started], seconds: float, connections: int, rounds: int
+) -> list[dict[str, Any]]:
     """Each endpoint on every size in turn, ``rounds`` times over, so a drift of the machine hits
     all sizes alike; each figure is the median of its rounds."""
-    runs: list[dict] = [
+    runs: list[dict[str, Any]] = [
         {"bookings_added": s.size, "start_s": s.start_s, "memory_kib": s.memory_kib, "endpoints": {}}
         for s in servers
     ]
