@@ -55,7 +55,7 @@ def test_an_overlap_search_reaches_back_to_the_longest_booking() -> None:
     week_long = booking(1, datetime(2030, 1, 1, 9), hours=24 * 7)
     index.add(week_long, time_key(week_long.start, 1))
     index.add(booking(2, datetime(2030, 1, 5, 9)), time_key(datetime(2030, 1, 5, 9), 2))
-    nearby = list(index.starting_before_ids(datetime(2030, 1, 6, 10), datetime(2030, 1, 6, 9)))
+    nearby = list(index.may_run_ids(datetime(2030, 1, 6, 9), datetime(2030, 1, 6, 10)))
     assert nearby == [1, 2]  # the caller keeps those still running: the week-long one
 
 

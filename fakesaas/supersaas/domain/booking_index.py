@@ -90,10 +90,11 @@ class TimeIndex:
         keys = self._keys.irange(low, high, inclusive=(True, False), reverse=reverse)
         return (key & _ID_MASK for key in keys)
 
-    def starting_before_ids(self, moment: datetime, ending_after: datetime) -> Iterator[int]:
-        """Ids of bookings that may still run at ``ending_after``: those starting in
-        [ending_after - longest, moment), by start. Callers check the finish of each."""
-        return self.ids(earlier(ending_after, self.longest), moment)
+    def may_run_ids(self, after: datetime, before: datetime | None = None) -> Iterator[int]:
+        """Ids of bookings that may still run at ``after``: those starting from ``after`` less the
+        longest booking, up to ``before`` (open: all the rest), by start. Callers check each
+        finish; the reach back is what lets an overlap or free-time search skip the past."""
+        return self.ids(earlier(after, self.longest), before)
 
 
 class BookingIndex:

@@ -322,7 +322,7 @@ def _clashes(ctx: Context, schedule: Schedule, booking: Booking, resource_id: in
     nearby = ctx.account.index.resource(schedule.id, resource_id)
     return any(
         other.id != booking.id and other.overlaps(booking.start, booking.finish)
-        for other in ctx.account.booked(nearby.starting_before_ids(booking.finish, booking.start))
+        for other in ctx.account.booked(nearby.may_run_ids(booking.start, booking.finish))
     )
 
 

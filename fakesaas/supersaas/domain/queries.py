@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from fakesaas.core.errors import FieldError, NotForService, PermissionDenied, Unprocessable
 from fakesaas.supersaas.domain.availability import FreeSpace, free_in_slots, free_on_resources
-from fakesaas.supersaas.domain.booking_index import BookingIndex, TimeIndex, earlier, later, page
+from fakesaas.supersaas.domain.booking_index import BookingIndex, TimeIndex, later, page
 from fakesaas.supersaas.domain.bookings import Booking
 from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, find_schedule
 from fakesaas.supersaas.domain.values import parse_int, utc_to_local
@@ -162,7 +162,7 @@ def free(
 
     def bookings_of(resource_id: int | None) -> Iterator[Booking]:
         on_resource = index.resource(schedule.id, resource_id)
-        return ctx.account.booked(on_resource.ids(earlier(start, on_resource.longest)))
+        return ctx.account.booked(on_resource.may_run_ids(start))
 
     spaces = free_on_resources(schedule, schedule.hours, bookings_of, start, length, resource_ids, limit)
     return schedule, spaces
