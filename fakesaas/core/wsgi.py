@@ -13,7 +13,7 @@ class LowercaseLocation:
     """Sends the ``location`` header name in lower case.
 
     PHP's SDK finds the new id only on a header line containing ``location:`` (lower case), and
-    Flask always writes ``Location``. Pinned by tests/http/test_wire.py::test_create_answers_201.
+    Flask always writes ``Location``. Pinned by tests/supersaas/http/test_wire.py::test_create_answers_201.
     """
 
     def __init__(self, app: WsgiApp) -> None:

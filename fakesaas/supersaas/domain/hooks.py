@@ -159,7 +159,7 @@ def _checked_url(value: object) -> str:
         valid = False
     # The real service also refuses localhost targets (400). The emulator accepts loopback
     # targets, because a local receiver is how CI watches webhooks: pinned by
-    # tests/http/test_hooks.py::test_a_loopback_target_is_accepted_unlike_the_real_service.
+    # tests/supersaas/http/test_hooks.py::test_a_loopback_target_is_accepted_unlike_the_real_service.
     if not valid:
         raise BadRequest("Bad request: target_url must be an http or https URL", "target_url")
     return url

@@ -71,7 +71,7 @@ def register(blueprint: Blueprint) -> None:
     def users_post(user_id: str) -> Response:
         # POST to a foreign key creates that user (SDK README); "_method" overrides as for bookings.
         # Both options are checked whichever way the POST goes, so one request is never refused for a
-        # foreign key and accepted for an id (pinned by tests/test_schemathesis.py).
+        # foreign key and accepted for an id (pinned by tests/supersaas/test_schemathesis.py).
         for name, choices in (("duplicate", ("raise", "ignore")), ("notfound", ("error", "ignore"))):
             _check_choice(name, choices)
         method = (params().scalar("_method") or "").upper()

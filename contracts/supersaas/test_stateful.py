@@ -14,10 +14,10 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from contracts.lab import Lab, expect, parse_stamp, stamp
-from contracts.model import Booking, Model, User
-from contracts.strategies import phones, span_times, spans, words
-from contracts.wire import encode
+from contracts.supersaas.lab import Lab, expect, parse_stamp, stamp
+from contracts.supersaas.model import Booking, Model, User
+from contracts.supersaas.strategies import phones, span_times, spans, words
+from contracts.supersaas.wire import encode
 
 pytestmark = pytest.mark.destructive
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from contracts.lab import CLOSES, OPENS, at
+from contracts.supersaas.lab import CLOSES, OPENS, at
 
 # Letters and digits of the Basic Multilingual Plane (accents, kana, kanji: "stored unchanged as
 # UTF-8", 001), in words joined by single spaces.

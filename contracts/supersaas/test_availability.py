@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contracts.lab import CLOSES, OPENS, Lab, Named, at, expect, parse_stamp, stamp
-from contracts.strategies import span_times, spans
+from contracts.supersaas.lab import CLOSES, OPENS, Lab, Named, at, expect, parse_stamp, stamp
+from contracts.supersaas.strategies import span_times, spans
 
 pytestmark = pytest.mark.destructive
 

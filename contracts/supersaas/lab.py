@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from contracts.client import Client, Reply
-from contracts.target import Target
-from contracts.wire import encode
+from contracts.supersaas.client import Client, Reply
+from contracts.supersaas.target import Target
+from contracts.supersaas.wire import encode
 
 STAMP = "%Y-%m-%d %H:%M:%S"
 # The resource schedule must be open 08:00-18:00 on weekdays (the demo's Rooms is); bookings go there.

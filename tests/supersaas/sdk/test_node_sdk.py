@@ -17,7 +17,7 @@ import pytest
 from tests.support import ALICE, ROOMS, WORKSHOPS
 
 NODE_SDK = "supersaas-api-client@2.0.1"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CACHE = ROOT / ".cache" / "node-sdk"
 
 

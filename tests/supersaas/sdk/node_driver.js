@@ -1,5 +1,5 @@
 // Drives the official Node SDK (npm supersaas-api-client) against the emulator and writes what
-// each call returned to the JSON file named by argv[2]. Run by tests/sdk/test_node_sdk.py.
+// each call returned to the JSON file named by argv[2]. Run by tests/supersaas/sdk/test_node_sdk.py.
 const fs = require('fs');
 const { Client } = require('supersaas-api-client');
 

@@ -35,7 +35,7 @@ from tests.support import (
 )
 
 if TYPE_CHECKING:
-    from tests.sdk.conftest import Emulator, Fails, MakeClient
+    from tests.supersaas.sdk.conftest import Emulator, Fails, MakeClient
 
 DAY_AFTER = "2030-01-09"
 UNKNOWN_SCHEDULE = 999_999

@@ -42,7 +42,7 @@ from tests.support import (
 )
 
 if TYPE_CHECKING:
-    from tests.sdk.conftest import Emulator, Fails
+    from tests.supersaas.sdk.conftest import Emulator, Fails
 
 DAY_AFTER = "2030-01-09"  # Wednesday
 SATURDAY, NEXT_MONDAY = "2030-01-12", "2030-01-14"

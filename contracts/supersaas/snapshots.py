@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from contracts.client import Reply
+    from contracts.supersaas.client import Reply
 
 RUN_FILE = "run.json"
 _HEX = re.compile(r"[0-9a-f]{32}")

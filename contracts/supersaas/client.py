@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 
-from contracts.wire import decode
+from contracts.supersaas.wire import decode
 
 if TYPE_CHECKING:
-    from contracts.snapshots import Recorder
+    from contracts.supersaas.snapshots import Recorder
 
 WRITE_METHODS = frozenset({"POST", "PUT", "DELETE", "PATCH"})
 _LOCATION_ID = re.compile(r"/(\d+)(?:\.(?:json|xml))?/?$")

@@ -9,7 +9,7 @@ import SuperSaaS
 from tests.support import CLASSES, ROOMS, SERVICES, WORKSHOPS
 
 if TYPE_CHECKING:
-    from tests.sdk.conftest import Fails, MakeClient
+    from tests.supersaas.sdk.conftest import Fails, MakeClient
 
 
 def test_list_answers_the_four_demo_schedules_by_id_and_name(client: SuperSaaS.Client) -> None:

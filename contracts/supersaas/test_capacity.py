@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contracts.lab import Lab, Named, expect, unique
+from contracts.supersaas.lab import Lab, Named, expect, unique
 
 pytestmark = pytest.mark.destructive
 

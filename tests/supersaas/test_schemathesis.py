@@ -3,13 +3,13 @@
 The run covers every operation of openapi/supersaas.yaml (JSON, XML and extension-less paths) in four
 phases: the spec's examples, coverage (boundary and invalid values of every parameter), fuzzing, and
 stateful sequences that follow the spec's links (create -> read -> update -> delete through `location`).
-XML answers are checked against the same schemas (tests/schemathesis_support.py reads them); the narrow,
-documented exceptions live in tests/schemathesis.toml and the support module.
+XML answers are checked against the same schemas (tests/supersaas/schemathesis_support.py reads them); the narrow,
+documented exceptions live in tests/supersaas/schemathesis.toml and the support module.
 
 FAKESAAS_SCHEMATHESIS_EXAMPLES sets the examples per operation in fuzzing and stateful testing
 (default 20: about two minutes on 2 cores), FAKESAAS_SCHEMATHESIS_SEED the seed (default 1). A long run:
     FAKESAAS_SCHEMATHESIS_EXAMPLES=500 FAKESAAS_SCHEMATHESIS_SEED=7 \
-        python -m pytest -s tests/test_schemathesis.py
+        python -m pytest -s tests/supersaas/test_schemathesis.py
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from fakesaas.server import ThreadedServer
 from fakesaas.settings import Settings
 from tests.support import ACCOUNT, API_KEY, T0
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi" / "supersaas.yaml"
 EXAMPLES = int(os.environ.get("FAKESAAS_SCHEMATHESIS_EXAMPLES", "20"))
 # A fixed seed keeps CI repeatable; change it (or the examples) to explore further.
@@ -48,7 +48,7 @@ def emulator() -> Iterator[str]:
 
 
 def _config(directory: Path) -> Path:
-    """tests/schemathesis.toml plus this run's budget."""
+    """tests/supersaas/schemathesis.toml plus this run's budget."""
     config = directory / "schemathesis.toml"
     budget = f"""
 [generation]
@@ -58,7 +58,7 @@ database = "none"
 [phases.stateful.generation]
 max-examples = {EXAMPLES}
 """
-    text = (ROOT / "tests" / "schemathesis.toml").read_text(encoding="utf-8")
+    text = (ROOT / "tests" / "supersaas" / "schemathesis.toml").read_text(encoding="utf-8")
     config.write_text(text + budget, encoding="utf-8")
     return config
 

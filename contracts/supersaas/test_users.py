@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contracts.lab import Lab, expect
-from contracts.strategies import USER_VALUES, some_of, user_fields
-from contracts.wire import FORMATS, as_text, encode
+from contracts.supersaas.lab import Lab, expect
+from contracts.supersaas.strategies import USER_VALUES, some_of, user_fields
+from contracts.supersaas.wire import FORMATS, as_text, encode
 
 pytestmark = pytest.mark.destructive
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contracts.lab import Lab, expect, parse_stamp, stamp
-from contracts.strategies import BOOKING_VALUES, booking_fields, some_of, span_times, spans
-from contracts.wire import FORMATS, as_text, encode
+from contracts.supersaas.lab import Lab, expect, parse_stamp, stamp
+from contracts.supersaas.strategies import BOOKING_VALUES, booking_fields, some_of, span_times, spans
+from contracts.supersaas.wire import FORMATS, as_text, encode
 
 pytestmark = pytest.mark.destructive
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contracts.lab import Lab, at, expect, parse_stamp, stamp, unique
-from contracts.strategies import booking_fields, span_times, spans, user_fields
-from contracts.wire import differences
+from contracts.supersaas.lab import Lab, at, expect, parse_stamp, stamp, unique
+from contracts.supersaas.strategies import booking_fields, span_times, spans, user_fields
+from contracts.supersaas.wire import differences
 
 
 def _same_in_both(lab: Lab, path: str, params: dict[str, Any] | None = None) -> Any:

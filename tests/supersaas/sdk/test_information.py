@@ -31,7 +31,7 @@ from tests.support import (
 )
 
 if TYPE_CHECKING:
-    from tests.sdk.conftest import Fails, MakeClient
+    from tests.supersaas.sdk.conftest import Fails, MakeClient
 
 HAIRCUT, COLOURING = 250001, 250002
 MEMBERS, STAFF = 400001, 400002

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.control import ControlPlane
-from contracts.lab import Lab, at, expect, parse_stamp, stamp
-from contracts.strategies import span_times
+from contracts.supersaas.control import ControlPlane
+from contracts.supersaas.lab import Lab, at, expect, parse_stamp, stamp
+from contracts.supersaas.strategies import span_times
 
 pytestmark = [pytest.mark.emulator_only, pytest.mark.destructive]
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from contracts.client import Client
-from contracts.lab import expect
+from contracts.supersaas.client import Client
+from contracts.supersaas.lab import expect
 
 PROBE = "/_fakesaas/"
 

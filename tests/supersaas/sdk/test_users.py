@@ -24,7 +24,7 @@ from tests.support import (
 )
 
 if TYPE_CHECKING:
-    from tests.sdk.conftest import Emulator, Fails
+    from tests.supersaas.sdk.conftest import Emulator, Fails
 
 DAVE = {"name": "dave@example.com", "full_name": "Dave Dunn", "email": "dave@example.com", "country": "de"}
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from contracts.lab import Lab, at, expect, stamp
-from contracts.strategies import span_times
+from contracts.supersaas.lab import Lab, at, expect, stamp
+from contracts.supersaas.strategies import span_times
 
 READS = ["/api/schedules.json", "/api/users.json?limit=1", "/api/schedules.xml", "/api/users.xml?limit=1"]
 wrong_keys = st.text(st.characters(codec="ascii", categories=("L", "N")), min_size=1, max_size=40)
