@@ -11,7 +11,8 @@ from types import FrameType
 
 from flask import Flask
 
-from fakesaas import __version__, generate
+from fakesaas import generate
+from fakesaas._version import __version__
 from fakesaas.app import create_app
 from fakesaas.persistence import PeriodicSaver, PersistenceError, save_world
 from fakesaas.production import GranianUnavailable, ProductionServer

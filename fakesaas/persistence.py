@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fakesaas import __version__
+from fakesaas._version import __version__
 from fakesaas.core.clock import SteerableClock, SystemClock
 from fakesaas.core.world import World
 from fakesaas.supersaas.domain.accounts import SuperSaas

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, request
 
-from fakesaas import __version__
+from fakesaas._version import __version__
 from fakesaas.core.faults import FaultRuleError
 from fakesaas.core.world import World
 from fakesaas.persistence import PersistenceError, save_world

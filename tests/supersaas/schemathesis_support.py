@@ -1,6 +1,7 @@
 """Schemathesis hooks for the SuperSaaS contract: reading XML answers so their schemas are checked too.
 
-Loaded by the schemathesis run (``hooks`` in tests/supersaas/schemathesis.toml). XML answers are turned into the
+Loaded by the schemathesis run (``hooks`` in tests/supersaas/schemathesis.toml). XML answers are turned
+into the
 JSON shape the schema describes, guided by the schema's own ``xml`` objects: element names (dashes for
 underscores), attributes (``<slot start=".." finish="..">``, left out when null), wrapped and unwrapped
 arrays, and ``nil="true"`` for null. Elements the schema does not name are kept (under their name with

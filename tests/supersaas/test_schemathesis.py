@@ -3,7 +3,8 @@
 The run covers every operation of openapi/supersaas.yaml (JSON, XML and extension-less paths) in four
 phases: the spec's examples, coverage (boundary and invalid values of every parameter), fuzzing, and
 stateful sequences that follow the spec's links (create -> read -> update -> delete through `location`).
-XML answers are checked against the same schemas (tests/supersaas/schemathesis_support.py reads them); the narrow,
+XML answers are checked against the same schemas (tests/supersaas/schemathesis_support.py reads them); the
+narrow,
 documented exceptions live in tests/supersaas/schemathesis.toml and the support module.
 
 FAKESAAS_SCHEMATHESIS_EXAMPLES sets the examples per operation in fuzzing and stateful testing

@@ -40,19 +40,14 @@ from datetime import timedelta
 from typing import Any
 
 from fakesaas.core.errors import DomainError, FieldError, Unprocessable
-from fakesaas.supersaas.domain.accounts import Account, Context, Group, SuperSaas
+from fakesaas.supersaas.domain.accounts import Account, SuperSaas
 from fakesaas.supersaas.domain.actors import ADMIN
 from fakesaas.supersaas.domain.attributes import writable_attributes
-from fakesaas.supersaas.domain.bookings import (
-    READ_ONLY,
-    WRITABLE,
-    Booking,
-    apply_contact_fields,
-    create_booking,
-)
-from fakesaas.supersaas.domain.catalog import FieldSpec, Form, Promotion, SuperForm
+from fakesaas.supersaas.domain.bookings import READ_ONLY, WRITABLE, apply_contact_fields, create_booking
 from fakesaas.supersaas.domain.changes import ChangeAction, Subject
+from fakesaas.supersaas.domain.context import Context
 from fakesaas.supersaas.domain.hours import HoursError, OpeningHours
+from fakesaas.supersaas.domain.records import Booking, FieldSpec, Form, Group, Promotion, SuperForm
 from fakesaas.supersaas.domain.schedules import Resource, Schedule, ScheduleKind, Service, Slot
 from fakesaas.supersaas.domain.users import create_user
 from fakesaas.supersaas.domain.values import parse_time

@@ -9,7 +9,8 @@ from flask import current_app, g
 
 from fakesaas.core.render import Format
 from fakesaas.core.world import World
-from fakesaas.supersaas.domain.accounts import Context, SuperSaas
+from fakesaas.supersaas.domain.accounts import SuperSaas
+from fakesaas.supersaas.domain.context import Context
 from fakesaas.supersaas.http.auth import Principal
 from fakesaas.supersaas.http.params import Params
 from fakesaas.supersaas.http.webhooks import subscribe

@@ -7,8 +7,9 @@ from collections.abc import Callable
 import pytest
 
 from fakesaas.core.clock import ManualClock
-from fakesaas.supersaas.domain.accounts import Account, Context, SuperSaas
+from fakesaas.supersaas.domain.accounts import Account, SuperSaas
 from fakesaas.supersaas.domain.actors import ADMIN, Actor
+from fakesaas.supersaas.domain.context import Context
 from fakesaas.supersaas.domain.demo import demo_document
 from fakesaas.supersaas.domain.seed import load_seed
 from tests.support import ACCOUNT, T0

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from fakesaas.supersaas.domain.availability import HORIZON, FreeSpace, free_in_slots, free_on_resources
-from fakesaas.supersaas.domain.bookings import Booking
 from fakesaas.supersaas.domain.hours import OpeningHours
+from fakesaas.supersaas.domain.records import Booking
 from fakesaas.supersaas.domain.schedules import Resource, Schedule, ScheduleKind, Slot
 
 ROOM_A, ROOM_B, ROOM_C = 11, 12, 13

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fakesaas.supersaas.domain.booking_index import BookingIndex, TimeIndex, time_key
-from fakesaas.supersaas.domain.bookings import Booking
+from fakesaas.supersaas.domain.records import Booking
 
 CREATED = datetime(2030, 1, 1, tzinfo=UTC)
 moments = st.datetimes(datetime(1, 1, 1), datetime(9999, 12, 31))

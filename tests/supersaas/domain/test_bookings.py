@@ -18,10 +18,9 @@ from fakesaas.core.errors import (
     Unavailable,
     Unprocessable,
 )
-from fakesaas.supersaas.domain.accounts import Account, Context, SuperSaas
+from fakesaas.supersaas.domain.accounts import Account, SuperSaas
 from fakesaas.supersaas.domain.actors import ADMIN
 from fakesaas.supersaas.domain.bookings import (
-    Booking,
     create_booking,
     delete_booking,
     get_booking,
@@ -29,6 +28,8 @@ from fakesaas.supersaas.domain.bookings import (
     update_booking,
 )
 from fakesaas.supersaas.domain.changes import Change, ChangeAction, Subject
+from fakesaas.supersaas.domain.context import Context
+from fakesaas.supersaas.domain.records import Booking
 from fakesaas.supersaas.domain.seed import load_seed
 from tests.support import (
     ACCOUNT,

@@ -10,10 +10,11 @@ import pytest
 
 from fakesaas.core.errors import NotForCapacity, NotFound, PermissionDenied, Unprocessable
 from fakesaas.supersaas.domain import catalog
-from fakesaas.supersaas.domain.accounts import Account, Context, SuperSaas
+from fakesaas.supersaas.domain.accounts import Account, SuperSaas
 from fakesaas.supersaas.domain.actors import Actor
-from fakesaas.supersaas.domain.catalog import FieldSpec, Form
+from fakesaas.supersaas.domain.context import Context
 from fakesaas.supersaas.domain.queries import Window, recent_changes
+from fakesaas.supersaas.domain.records import FieldSpec, Form
 from tests.support import (
     ALICE,
     ALICE_FK,

@@ -19,16 +19,13 @@ from fakesaas.core.clock import ManualClock
 from fakesaas.core.errors import DomainError, NotFound, Unavailable, Unprocessable
 from fakesaas.core.render import Format
 from fakesaas.supersaas import present
-from fakesaas.supersaas.domain.accounts import Account, Context, SuperSaas
+from fakesaas.supersaas.domain.accounts import Account, SuperSaas
 from fakesaas.supersaas.domain.actors import ADMIN
-from fakesaas.supersaas.domain.bookings import (
-    Booking,
-    create_booking,
-    delete_booking,
-    update_booking,
-)
+from fakesaas.supersaas.domain.bookings import create_booking, delete_booking, update_booking
 from fakesaas.supersaas.domain.changes import ChangeAction, Subject
+from fakesaas.supersaas.domain.context import Context
 from fakesaas.supersaas.domain.demo import demo_document
+from fakesaas.supersaas.domain.records import Booking
 from fakesaas.supersaas.domain.seed import load_seed
 from fakesaas.supersaas.domain.users import create_user, delete_user, update_user
 from tests.support import (

@@ -9,9 +9,10 @@ import pytest
 
 from fakesaas.core.clock import ManualClock
 from fakesaas.core.errors import NotForService, NotFound, PermissionDenied, Unprocessable
-from fakesaas.supersaas.domain.accounts import Account, Context, SuperSaas
+from fakesaas.supersaas.domain.accounts import Account, SuperSaas
 from fakesaas.supersaas.domain.availability import FreeSpace
-from fakesaas.supersaas.domain.bookings import Booking, create_booking, delete_booking, update_booking
+from fakesaas.supersaas.domain.bookings import create_booking, delete_booking, update_booking
+from fakesaas.supersaas.domain.context import Context
 from fakesaas.supersaas.domain.queries import (
     RangeFilters,
     Window,
@@ -20,6 +21,7 @@ from fakesaas.supersaas.domain.queries import (
     free,
     recent_changes,
 )
+from fakesaas.supersaas.domain.records import Booking
 from fakesaas.supersaas.domain.schedules import Resource, Schedule, ScheduleKind
 from tests.support import (
     ALICE,

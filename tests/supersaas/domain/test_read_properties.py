@@ -17,12 +17,14 @@ from fakesaas.core.clock import ManualClock
 from fakesaas.core.errors import NotFound, Unavailable
 from fakesaas.core.render import Format
 from fakesaas.supersaas import present
-from fakesaas.supersaas.domain.accounts import Account, Context, SuperSaas
+from fakesaas.supersaas.domain.accounts import Account, SuperSaas
 from fakesaas.supersaas.domain.actors import ADMIN
 from fakesaas.supersaas.domain.availability import HORIZON, FreeSpace
-from fakesaas.supersaas.domain.bookings import Booking, create_booking, delete_booking, update_booking
+from fakesaas.supersaas.domain.bookings import create_booking, delete_booking, update_booking
+from fakesaas.supersaas.domain.context import Context
 from fakesaas.supersaas.domain.hours import DAY_NAMES
 from fakesaas.supersaas.domain.queries import Window, free, recent_changes
+from fakesaas.supersaas.domain.records import Booking
 from fakesaas.supersaas.domain.schedules import Slot
 from fakesaas.supersaas.domain.seed import load_seed
 

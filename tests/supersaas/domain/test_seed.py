@@ -12,9 +12,9 @@ from fakesaas.core.clock import ManualClock
 from fakesaas.supersaas.domain.accounts import Account, SuperSaas
 from fakesaas.supersaas.domain.changes import ChangeAction, Subject
 from fakesaas.supersaas.domain.demo import DEMO_API_KEY, DEMO_PASSWORD, demo_document
+from fakesaas.supersaas.domain.records import Role
 from fakesaas.supersaas.domain.schedules import ScheduleKind
 from fakesaas.supersaas.domain.seed import SeedError, load_seed
-from fakesaas.supersaas.domain.users import Role
 from tests.support import (
     ACCOUNT,
     ALICE,

@@ -10,17 +10,11 @@ import pytest
 
 from fakesaas.core.clock import ManualClock
 from fakesaas.core.errors import BadRequest, FieldError, NotFound, PermissionDenied, Unprocessable
-from fakesaas.supersaas.domain.accounts import Account, Context
+from fakesaas.supersaas.domain.accounts import Account
 from fakesaas.supersaas.domain.changes import Change, ChangeAction, Subject
-from fakesaas.supersaas.domain.users import (
-    Role,
-    create_user,
-    delete_user,
-    foreign_key,
-    get_user,
-    list_users,
-    update_user,
-)
+from fakesaas.supersaas.domain.context import Context
+from fakesaas.supersaas.domain.records import Role, foreign_key
+from fakesaas.supersaas.domain.users import create_user, delete_user, get_user, list_users, update_user
 from tests.support import ALICE, ALICE_FK, ALICE_NAME, BOB, BOB_NAME, CAROL, NEXT_USER_ID, T0
 
 MEMBERS, STAFF = 400001, 400002

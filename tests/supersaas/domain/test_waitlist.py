@@ -9,10 +9,12 @@ import pytest
 
 from fakesaas.core.clock import ManualClock
 from fakesaas.core.errors import Unavailable, Unprocessable
-from fakesaas.supersaas.domain.accounts import Account, Context
-from fakesaas.supersaas.domain.bookings import Booking, create_booking, delete_booking, update_booking
+from fakesaas.supersaas.domain.accounts import Account
+from fakesaas.supersaas.domain.bookings import create_booking, delete_booking, update_booking
 from fakesaas.supersaas.domain.changes import Change, ChangeAction, Subject
+from fakesaas.supersaas.domain.context import Context
 from fakesaas.supersaas.domain.queries import Window, recent_changes
+from fakesaas.supersaas.domain.records import Booking
 from tests.support import (
     ALICE,
     ALICE_NAME,

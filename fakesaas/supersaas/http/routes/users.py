@@ -6,7 +6,7 @@ from flask import Blueprint, Response
 
 from fakesaas.core.errors import BadRequest
 from fakesaas.supersaas import present
-from fakesaas.supersaas.domain import users
+from fakesaas.supersaas.domain import records, users
 from fakesaas.supersaas.http.context import domain, params
 from fakesaas.supersaas.http.responses import created, document, empty
 from fakesaas.supersaas.http.routes import api_route
@@ -77,6 +77,6 @@ def register(blueprint: Blueprint) -> None:
         method = (params().scalar("_method") or "").upper()
         if method == "DELETE":
             return users_delete(user_id)
-        if method == "PUT" or users.foreign_key(user_id) is None:
+        if method == "PUT" or records.foreign_key(user_id) is None:
             return users_update(user_id)
         return _create(user_id)
