@@ -191,10 +191,14 @@ def _owner(ctx: Context, user_ref: object | None) -> Owner:
     if str(user_ref).strip() == ADMINISTRATOR:
         ctx.actor.require_admin()
         return Owner(everyone=False)
-    user = ctx.account.users.find_by_any(user_ref)
+    # A checksum caller names itself by its name (which may look like another user's id or key).
+    claim = ctx.actor.user_claim
+    users = ctx.account.users
+    user = users.named(str(user_ref)) if claim is not None else None
+    user = user or users.find_by_any(user_ref)
     if user is None:
         raise Unprocessable([FieldError("User not found", "user")])
-    if not ctx.actor.may_act_for(user.matches):
+    if not ctx.actor.may_act_for(user.is_named):
         raise PermissionDenied("The checksum does not authorise access to this user")
     return Owner(everyone=False, user_id=user.id)
 
