@@ -17,6 +17,7 @@ from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, find_sch
 from fakesaas.supersaas.domain.values import parse_int, utc_to_local
 
 Item = TypeVar("Item")
+MAX_LENGTH_MINUTES = 366 * 24 * 60  # free time is searched a year ahead (availability.HORIZON)
 RECENT_CHANGES = 10  # The docs: without "from", "the ten most recent changes".
 ADMINISTRATOR = "0"  # The docs: "user=0" stands for the administrator's own bookings.
 
@@ -156,7 +157,10 @@ def free(
         resource_ids: list[int | None] = [resource.id]
     else:
         resource_ids = [r.id for r in schedule.resources] or [None]
-    length = timedelta(minutes=length_minutes or schedule.default_length_minutes)
+    minutes = length_minutes or schedule.default_length_minutes
+    if minutes > MAX_LENGTH_MINUTES:
+        raise Unprocessable([FieldError("length must be at most a year in minutes", "length")])
+    length = timedelta(minutes=minutes)
 
     def bookings_of(resource_id: int | None) -> Iterator[Booking]:
         on_resource = index.resource(schedule.id, resource_id)
