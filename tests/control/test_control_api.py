@@ -187,7 +187,7 @@ def test_reset_keeps_clock_faults_and_journal_unless_asked_to_reset_them(client,
     control(client, "POST", "/reset", json={"clock": True, "faults": True, "journal": True})
     assert control(client, "GET", "/clock")[1]["now"] == "2030-01-07T08:00:00Z"
     assert control(client, "GET", "/faults")[1] == {"rules": [], "rate_limits": {}}
-    assert control(client, "GET", "/requests")[1] == {"requests": []}
+    assert control(client, "GET", "/requests")[1] == {"requests": [], "more": False}
     assert api.get("/api/promotions.json").status_code == 200
 
 
@@ -617,7 +617,7 @@ def test_control_calls_stay_out_of_the_journal_and_it_can_be_cleared(client, api
 
     assert [e["path"] for e in control(client, "GET", "/requests")[1]["requests"]] == ["/api/schedules.json"]
     assert control(client, "DELETE", "/requests") == (200, {"requests": []})
-    assert control(client, "GET", "/requests")[1] == {"requests": []}
+    assert control(client, "GET", "/requests")[1] == {"requests": [], "more": False}
 
 
 # --- without the control plane --------------------------------------------------------------------
