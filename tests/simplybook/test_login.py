@@ -52,7 +52,9 @@ def test_get_user_token_errors(api: SimplybookClient, params: tuple[str, str, st
         api.login.getUserToken(*params)
 
 
-def test_a_blocked_user_gets_no_token_and_loses_the_one_it_had(api: SimplybookClient, state: Simplybook) -> None:
+def test_a_blocked_user_gets_no_token_and_loses_the_one_it_had(
+    api: SimplybookClient, state: Simplybook
+) -> None:
     admin = api.admin
     assert admin.getCurrentUserDetails()["login"] == USER
     next(iter(state.company(COMPANY).users.values())).blocked = True
@@ -106,10 +108,14 @@ def test_a_new_token_leaves_the_older_one_working(api: SimplybookClient) -> None
         pytest.param({}, "Company does not exists", id="no-headers"),
         pytest.param({"X-Company-Login": COMPANY}, "Access denied", id="no-token"),
         pytest.param({"X-Company-Login": COMPANY, "X-Token": "0" * 64}, "Access denied", id="wrong-token"),
-        pytest.param({"X-Company-Login": "nobody", "X-Token": "0" * 64}, "Company does not exists", id="company"),
+        pytest.param(
+            {"X-Company-Login": "nobody", "X-Token": "0" * 64}, "Company does not exists", id="company"
+        ),
     ],
 )
-def test_calls_without_a_live_token_are_refused(api: SimplybookClient, headers: dict[str, str], message: str) -> None:
+def test_calls_without_a_live_token_are_refused(
+    api: SimplybookClient, headers: dict[str, str], message: str
+) -> None:
     client = JsonRpcClient(f"{api.base_url}/", headers, transport=api.transport)
     with rpc_error(-32600, message):
         client.getEventList()
@@ -119,7 +125,9 @@ def test_a_token_works_for_its_own_company_and_service_only(api: SimplybookClien
     public_token = api.login.getToken(COMPANY, API_KEY)
     admin_token = api.login.getUserToken(COMPANY, USER, PASSWORD)
     on_admin = JsonRpcClient(
-        f"{api.base_url}/admin", {"X-Company-Login": COMPANY, "X-User-Token": public_token}, transport=api.transport
+        f"{api.base_url}/admin",
+        {"X-Company-Login": COMPANY, "X-User-Token": public_token},
+        transport=api.transport,
     )
     with rpc_error(-32600, "Access denied"):
         on_admin.getBookings({})

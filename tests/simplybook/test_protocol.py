@@ -41,7 +41,9 @@ def test_a_result_has_no_error_member(http: FlaskClient, headers: dict[str, str]
     assert response.get_json() == {"jsonrpc": "2.0", "result": 30, "id": 1}
 
 
-def test_an_error_has_no_result_member_and_comes_with_http_200(http: FlaskClient, headers: dict[str, str]) -> None:
+def test_an_error_has_no_result_member_and_comes_with_http_200(
+    http: FlaskClient, headers: dict[str, str]
+) -> None:
     response = post(http, call("someNotExistingMethod", []), headers)
     assert response.status_code == 200
     body = response.get_json()
@@ -52,7 +54,9 @@ def test_an_error_has_no_result_member_and_comes_with_http_200(http: FlaskClient
 
 
 @pytest.mark.parametrize("call_id", [7, "abc", "1", 2.5, None], ids=repr)
-def test_the_answer_carries_the_request_id_as_sent(http: FlaskClient, headers: dict[str, str], call_id: object) -> None:
+def test_the_answer_carries_the_request_id_as_sent(
+    http: FlaskClient, headers: dict[str, str], call_id: object
+) -> None:
     body = post(http, call("getTimeframe", [], call_id), headers).get_json()
     assert body["id"] == call_id
     assert body["result"] == 30
@@ -63,7 +67,9 @@ def test_the_answer_carries_the_request_id_as_sent(http: FlaskClient, headers: d
     [b"{", b"not json", b"", b"\xff\xfe", b'{"jsonrpc": "2.0", "method": "getTimeframe"', b"[" * 100_000],
     ids=["cut", "text", "empty", "bad-utf8", "unclosed", "deep"],
 )
-def test_a_body_that_is_not_json_is_a_parse_error(http: FlaskClient, headers: dict[str, str], raw: bytes) -> None:
+def test_a_body_that_is_not_json_is_a_parse_error(
+    http: FlaskClient, headers: dict[str, str], raw: bytes
+) -> None:
     response = post(http, raw, headers)
     assert response.status_code == 200
     body = response.get_json()
@@ -80,7 +86,9 @@ def test_a_body_that_is_not_json_is_a_parse_error(http: FlaskClient, headers: di
         pytest.param({"method": "getTimeframe", "id": 1}, id="no-version"),
         pytest.param({"jsonrpc": "2.0", "id": 1}, id="no-method"),
         pytest.param({"jsonrpc": "2.0", "method": 5, "id": 1}, id="method-number"),
-        pytest.param({"jsonrpc": "2.0", "method": "getTimeframe", "params": "x", "id": 1}, id="params-string"),
+        pytest.param(
+            {"jsonrpc": "2.0", "method": "getTimeframe", "params": "x", "id": 1}, id="params-string"
+        ),
         pytest.param({"jsonrpc": "2.0", "method": "getTimeframe", "params": 3, "id": 1}, id="params-number"),
         pytest.param({"jsonrpc": "2.0", "method": "getTimeframe", "id": {"a": 1}}, id="id-object"),
         pytest.param({"jsonrpc": "2.0", "method": "getTimeframe", "id": True}, id="id-bool"),
@@ -89,7 +97,9 @@ def test_a_body_that_is_not_json_is_a_parse_error(http: FlaskClient, headers: di
         pytest.param([], id="empty-batch"),
     ],
 )
-def test_a_malformed_request_is_invalid_request(http: FlaskClient, headers: dict[str, str], request_body: object) -> None:
+def test_a_malformed_request_is_invalid_request(
+    http: FlaskClient, headers: dict[str, str], request_body: object
+) -> None:
     response = post(http, request_body, headers)
     assert response.status_code == 200
     body = response.get_json()
@@ -163,7 +173,9 @@ def test_a_body_over_the_limit_is_refused_as_json(http: FlaskClient, headers: di
         pytest.param({}, -32602, id="missing-name"),
     ],
 )
-def test_params_of_the_wrong_count_or_type(http: FlaskClient, headers: dict[str, str], params: object, code: int) -> None:
+def test_params_of_the_wrong_count_or_type(
+    http: FlaskClient, headers: dict[str, str], params: object, code: int
+) -> None:
     body = post(http, call("getCompanyParam", params), headers).get_json()
     assert body["error"]["code"] == code
     assert "result" not in body
@@ -225,7 +237,9 @@ def test_other_http_methods_and_paths_answer_in_json(http: FlaskClient) -> None:
 @pytest.mark.parametrize(
     "content_type", ["application/json", "text/plain", "application/x-www-form-urlencoded", None]
 )
-def test_any_content_type_is_read_as_json(http: FlaskClient, headers: dict[str, str], content_type: str | None) -> None:
+def test_any_content_type_is_read_as_json(
+    http: FlaskClient, headers: dict[str, str], content_type: str | None
+) -> None:
     """PHP's JsonRpcClient and curl scripts do not always label the body."""
     chosen = {k: v for k, v in headers.items() if k != "Content-Type"}
     if content_type:
