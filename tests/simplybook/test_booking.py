@@ -46,12 +46,14 @@ def test_book_answers_the_documented_shape(public: JsonRpcClient, api: Simplyboo
     assert result["require_confirm"] is False
     assert "batch_type" not in result
     (booking,) = result["bookings"]
-    assert booking["event_id"] == "1" and booking["unit_id"] == "1"
+    assert booking["event_id"] == "1"
+    assert booking["unit_id"] == "1"
     assert booking["start_date_time"] == "2030-01-08 11:00:00"
     assert booking["end_date_time"] == "2030-01-08 11:30:00"
     assert booking["is_confirmed"] == "1"
     assert booking["time_offset"] == "-3600"
-    assert len(booking["hash"]) == 32 and booking["code"]
+    assert len(booking["hash"]) == 32
+    assert booking["code"]
     info = public.getBooking(booking["id"], api.sign(booking["id"], booking["hash"]))
     assert info["client"] == CLIENT["name"]
     assert info["client_id"] == booking["client_id"]
@@ -186,7 +188,8 @@ def test_a_group_booking_makes_count_bookings_in_one_batch(public: JsonRpcClient
     result = public.book(MASSAGE, CHLOE, WEDNESDAY, "11:00:00", CLIENT, None, 2)
     assert len(result["bookings"]) == 2
     assert result["batch_type"] == "batch_group_booking"
-    assert result["group_batch_id"] and len(result["batch_hash"]) == 32
+    assert result["group_batch_id"]
+    assert len(result["batch_hash"]) == 32
     with rpc_error(-32055, "One or more appointments couldn't be reserved"):
         public.book(MASSAGE, CHLOE, WEDNESDAY, "12:00:00", CLIENT, None, 3)
     demo.settings.params["max_group_bookings"] = "1"
@@ -231,7 +234,8 @@ def test_a_recurring_service_books_its_series(public: JsonRpcClient, demo: Compa
     assert public.getRecurringDatetimes(HAIRCUT, ANNA, TUESDAY, "11:00:00", None) == expected
     result = public.book(HAIRCUT, ANNA, TUESDAY, "11:00:00", CLIENT)
     assert [b["start_date_time"] for b in result["bookings"]] == expected
-    assert result["batch_type"] == "batch_recurrent_booking" and result["recurrent_batch_id"]
+    assert result["batch_type"] == "batch_recurrent_booking"
+    assert result["recurrent_batch_id"]
     assert public.getEventList()["1"]["is_recurring"] == "1"
 
 
@@ -298,7 +302,8 @@ def test_cancel_frees_and_reads_as_cancelled(public: JsonRpcClient, api: Simplyb
     signature = api.sign(booked["id"], booked["hash"])
     assert public.cancelBooking(booked["id"], signature.upper()) is True
     info = public.getBooking(booked["id"], signature)
-    assert info["is_cancelled"] == "1" and info["is_confirmed"] == "0"
+    assert info["is_cancelled"] == "1"
+    assert info["is_confirmed"] == "0"
     assert public.cancelBooking(booked["id"], signature) is True
     with rpc_error(-32080):
         public.confirmBooking(booked["id"], signature)
@@ -322,7 +327,8 @@ def test_bookings_wait_for_confirmation_with_approve_booking(
 def test_booking_details_name_everything(public: JsonRpcClient, api: SimplybookClient) -> None:
     booked = public.book(HAIRCUT, ANNA, TUESDAY, "11:00:00", CLIENT, {"notes": "short please"})["bookings"][0]
     details = public.getBookingDetails(int(booked["id"]), api.sign(booked["id"], booked["hash"]))
-    assert details["event_name"] == "Haircut" and details["unit_name"] == "Anna"
+    assert details["event_name"] == "Haircut"
+    assert details["unit_name"] == "Anna"
     assert details["client_email"] == CLIENT["email"]
     assert details["company_login"] == "demo"
     assert details["location"]["title"] == "Demo Studio"

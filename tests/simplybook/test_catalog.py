@@ -137,7 +137,8 @@ def test_an_unknown_param_is_invalid_params(public: JsonRpcClient) -> None:
 def test_plugins_by_the_seeds_identifiers(public: JsonRpcClient, state: Simplybook) -> None:
     statuses = public.getPluginStatuses()
     assert set(statuses) == {plugin.value for plugin in Plugin}
-    assert statuses["promo"] is True and statuses["paid_events"] is False
+    assert statuses["promo"] is True
+    assert statuses["paid_events"] is False
     assert public.isPluginActivated("event_category") is True
     assert public.isPluginActivated("approve_booking") is False
     assert public.isPluginActivated("no_such_plugin") is False

@@ -16,7 +16,8 @@ from tests.simplybook.support import API_KEY, COMPANY, PASSWORD, USER, rpc_error
 
 def test_get_token_opens_the_public_service(api: SimplybookClient) -> None:
     token = api.login.getToken(COMPANY, API_KEY)
-    assert isinstance(token, str) and len(token) == 64
+    assert isinstance(token, str)
+    assert len(token) == 64
     public = api.service("/", {"X-Token": token})
     assert public.getTimeframe() == 30
 
