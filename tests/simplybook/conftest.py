@@ -49,7 +49,8 @@ def app(world: World, service: SimplybookService, seed_section: dict | None) -> 
 
 
 @pytest.fixture
-def state(world: World, service: SimplybookService) -> Simplybook:
+def state(app: Flask, world: World, service: SimplybookService) -> Simplybook:
+    """The seeded state behind ``app``."""
     return service.state_of(world)
 
 

@@ -58,8 +58,8 @@ def check_promotion(
         )
     if promotion.allow_usage_count and len(promotion.usages) + count > promotion.allow_usage_count:
         raise fail(Failure.PROMO_MAX_USAGE, "the code has been used as often as it may be", "promocode")
-    if promotion.allow_customer_count and client_id is not None:
-        used = sum(1 for _, client in promotion.usages if client == client_id)
+    if promotion.allow_customer_count:
+        used = sum(1 for _, client in promotion.usages if client == client_id) if client_id is not None else 0
         if used + count > promotion.allow_customer_count:
             raise fail(
                 Failure.PROMO_MAX_PER_CUSTOMER,

@@ -194,7 +194,7 @@ def methods() -> list[Method]:
             "validatePayment",
             Endpoint.PUBLIC,
             (
-                Param("paymentInfo", Kind.ANY, description="the payment's data"),
+                Param("paymentInfo", Kind.ANY, nullable=True, description="the payment's data"),
                 Param("cartId", Kind.INT, description="cart id"),
             ),
             _validate_payment,
