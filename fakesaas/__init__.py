@@ -1,9 +1,24 @@
-"""fakesaas: an offline, stateful emulator of booking-SaaS HTTP APIs (SuperSaaS first)."""
+"""fakesaas: an offline, stateful emulator of booking-SaaS HTTP APIs (SuperSaaS, Seats.io, SimplyBook.me).
+
+``create_app`` is loaded on first use, so importing a light part of the package (the pytest plugin,
+a domain module) does not load Flask.
+"""
 
 from __future__ import annotations
 
-__version__ = "0.1.0"  # before the imports below: the modules they load read it
+from typing import TYPE_CHECKING, Any
 
-from fakesaas.app import create_app
+from fakesaas._version import __version__
+
+if TYPE_CHECKING:
+    from fakesaas.app import create_app
 
 __all__ = ["__version__", "create_app"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "create_app":
+        from fakesaas.app import create_app
+
+        return create_app
+    raise AttributeError(f"module 'fakesaas' has no attribute {name!r}")

@@ -20,7 +20,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from fakesaas import __version__
+from fakesaas._version import __version__
 from fakesaas.core.clock import Clock
 
 RESPONSE_LIMIT = 1024  # characters of a receiver's answer kept in the log

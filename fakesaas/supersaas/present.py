@@ -10,13 +10,19 @@ from datetime import datetime
 
 from fakesaas.core.document import Collection, PerFormat, Record, Values, record
 from fakesaas.core.errors import FieldError
-from fakesaas.supersaas.domain.accounts import Account, Group
+from fakesaas.supersaas.domain.accounts import Account
 from fakesaas.supersaas.domain.availability import FreeSpace
-from fakesaas.supersaas.domain.bookings import Booking
-from fakesaas.supersaas.domain.catalog import FieldSpec, Form, Promotion, SuperForm
-from fakesaas.supersaas.domain.hooks import Hook
+from fakesaas.supersaas.domain.records import (
+    Booking,
+    FieldSpec,
+    Form,
+    Group,
+    Hook,
+    Promotion,
+    SuperForm,
+    User,
+)
 from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, Slot
-from fakesaas.supersaas.domain.users import User
 from fakesaas.supersaas.domain.values import format_time
 
 _SLOT_ATTRIBUTES = frozenset(("start", "finish"))

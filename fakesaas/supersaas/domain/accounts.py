@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-import functools
-import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from fakesaas.core.clock import Clock
 from fakesaas.core.ids import IdSequence
-from fakesaas.supersaas.domain.actors import Actor
 from fakesaas.supersaas.domain.booking_index import BookingIndex
-from fakesaas.supersaas.domain.bookings import Booking
-from fakesaas.supersaas.domain.catalog import Form, Promotion, SuperForm
-from fakesaas.supersaas.domain.changes import Change, ChangeAction, ChangeLog, Subject
-from fakesaas.supersaas.domain.hooks import HookRegistry
+from fakesaas.supersaas.domain.changes import Change, ChangeLog
+from fakesaas.supersaas.domain.records import (
+    Booking,
+    Form,
+    Group,
+    HookRegistry,
+    Promotion,
+    SuperForm,
+    UserDirectory,
+)
 from fakesaas.supersaas.domain.schedules import Schedule
-from fakesaas.supersaas.domain.users import UserDirectory
 from fakesaas.supersaas.domain.values import parse_int
-
-
-@dataclass(slots=True)
-class Group:
-    """A user group of the account."""
-
-    id: int
-    name: str
 
 
 @dataclass(slots=True)
@@ -64,6 +58,21 @@ class Account:
     def booked(self, ids: Iterable[int]) -> Iterator[Booking]:
         """The bookings of ``ids``, as an index gives them."""
         return (self.bookings[booking_id] for booking_id in ids)
+
+    def ids(self) -> Iterator[tuple[str, int]]:
+        """(kind, id) of every object the account owns, in the kinds of the id sequences."""
+        for schedule in self.schedules.values():
+            yield "schedule", schedule.id
+            yield from (("resource", resource.id) for resource in schedule.resources)
+            yield from (("service", service.id) for service in schedule.services)
+            yield from (("slot", slot_id) for slot_id in schedule.slots)
+        yield from (("group", group_id) for group_id in self.groups)
+        yield from (("super_form", form_id) for form_id in self.super_forms)
+        yield from (("form", form_id) for form_id in self.forms)
+        yield from (("promotion", promotion_id) for promotion_id in self.promotions)
+        yield from (("user", user_id) for user_id in self.users.by_id)
+        yield from (("booking", booking_id) for booking_id in self.bookings)
+        yield from (("hook", hook.id) for hook in self.hooks)
 
 
 # Separate ranges per kind keep ids from looking alike, so a test that passes a user id where a
@@ -105,9 +114,16 @@ class SuperSaas:
         return {kind: sequence.upcoming for kind, sequence in self._ids.items()}
 
     def resume_ids(self, positions: dict[str, int]) -> None:
+        """Set every sequence to continue at ``positions`` (a saved world coming back)."""
         for kind, upcoming in positions.items():
             if kind in self._ids:
                 self._ids[kind].resume_at(int(upcoming))
+
+    def advance_ids(self, positions: dict[str, int]) -> None:
+        """Move sequences on to ``positions`` where those are further: ids never go back."""
+        for kind, upcoming in positions.items():
+            if kind in self._ids:
+                self._ids[kind].resume_at(max(int(upcoming), self._ids[kind].upcoming))
 
     def account(self, name: str) -> Account | None:
         return self.accounts.get(name.strip().casefold())
@@ -120,53 +136,3 @@ class SuperSaas:
     def add_account(self, account: Account) -> Account:
         self.accounts[account.name.casefold()] = account
         return account
-
-
-@dataclass(slots=True)
-class Context:
-    """What one request's domain call works on: the state, the account and who is asking."""
-
-    backend: SuperSaas
-    account: Account
-    actor: Actor
-
-    def now(self) -> datetime:
-        return self.backend.clock.now()
-
-    def next_id(self, kind: str) -> int:
-        return self.backend.next_id(kind)
-
-    def actor_name(self) -> str:
-        """Who a write is recorded as: the checksum's user, or the account's administrator."""
-        return self.actor.user_claim or self.account.name
-
-    def record(
-        self,
-        action: ChangeAction,
-        subject: Subject,
-        subject_id: int,
-        schedule_id: int | None = None,
-        webhook: bool = False,
-        item: object = None,
-        at: datetime | None = None,
-    ) -> Change:
-        """Log a change made to ``item`` (the booking or user as it now is; recorded after the
-        write) and tell the observers. ``at`` (default: now) is when: a booking passes its own
-        ``updated_on``, so the two are one moment (and one object, not two)."""
-        at = at or self.now()
-        change = Change(self.next_id("change"), at, action, subject, subject_id, schedule_id, webhook)
-        self.account.changes.append(change)
-        if schedule_id is not None:
-            self.account.schedule_modified[schedule_id] = change.at
-        for observer in self.backend.observers:
-            observer(self.account, change, item)
-        return change
-
-    @staticmethod
-    def timezone_exists(name: str) -> bool:
-        return name in _timezones()
-
-
-@functools.cache
-def _timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())

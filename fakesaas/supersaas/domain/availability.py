@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import islice
 
-from fakesaas.supersaas.domain.bookings import Booking
 from fakesaas.supersaas.domain.hours import OpeningHours
+from fakesaas.supersaas.domain.records import Booking
 from fakesaas.supersaas.domain.schedules import Schedule, Slot
 
 # How far ahead free time is looked for; what is open at the end "extends indefinitely".

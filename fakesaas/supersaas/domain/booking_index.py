@@ -13,12 +13,11 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import islice
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from sortedcontainers import SortedList
 
-if TYPE_CHECKING:
-    from fakesaas.supersaas.domain.bookings import Booking
+from fakesaas.supersaas.domain.records import Booking
 
 _ID_BITS = 40  # booking ids stay below 2**40 (they start at 5,000,001 and count up)
 _ID_MASK = (1 << _ID_BITS) - 1

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from fakesaas.core.errors import (
     FieldError,
@@ -18,55 +17,10 @@ from fakesaas.core.errors import (
 from fakesaas.supersaas.domain.attributes import writable_attributes
 from fakesaas.supersaas.domain.booking_index import page
 from fakesaas.supersaas.domain.changes import ChangeAction, Subject
+from fakesaas.supersaas.domain.context import Context
+from fakesaas.supersaas.domain.records import Booking, User
 from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, find_schedule
-from fakesaas.supersaas.domain.users import User
 from fakesaas.supersaas.domain.values import check_email, normalise_country, parse_int, parse_time, text
-
-if TYPE_CHECKING:
-    from fakesaas.supersaas.domain.accounts import Context
-
-
-@dataclass(slots=True)
-class Booking:
-    """An appointment. ``start``/``finish`` are wall-clock times in the schedule's time zone;
-    ``created_on``/``updated_on`` are UTC. A deleted booking stays for the change log."""
-
-    id: int
-    schedule_id: int
-    created_on: datetime
-    updated_on: datetime
-    start: datetime | None = None
-    finish: datetime | None = None
-    user_id: int | None = None
-    resource_id: int | None = None
-    slot_id: int | None = None
-    service_id: int | None = None
-    full_name: str | None = None
-    name: str | None = None
-    email: str | None = None
-    address: str | None = None
-    mobile: str | None = None
-    phone: str | None = None
-    country: str | None = None
-    field_1: str | None = None
-    field_2: str | None = None
-    field_1_r: str | None = None
-    field_2_r: str | None = None
-    super_field: str | None = None
-    description: str | None = None
-    created_by: str | None = None
-    updated_by: str | None = None
-    price: str | None = None
-    status: str | None = None
-    form_id: int | None = None
-    deleted: bool = False
-    waitlisted: bool = False
-
-    def overlaps(self, start: datetime, finish: datetime) -> bool:
-        assert self.start is not None
-        assert self.finish is not None
-        return self.start < finish and start < self.finish
-
 
 _TEXT_FIELDS = (
     "full_name",

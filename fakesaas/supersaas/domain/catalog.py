@@ -5,65 +5,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from fakesaas.core.errors import FieldError, NotForCapacity, NotFound, Unprocessable
+from fakesaas.supersaas.domain.context import Context
 from fakesaas.supersaas.domain.countries import ISO_3166_ALPHA2
 from fakesaas.supersaas.domain.queries import Window
+from fakesaas.supersaas.domain.records import FieldSpec, Form, Group, Promotion, SuperForm
 from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, find_schedule
 from fakesaas.supersaas.domain.values import local_to_utc, parse_int
 
-if TYPE_CHECKING:
-    from fakesaas.supersaas.domain.accounts import Context, Group
-
 _PROMOTION_CODE = re.compile(r"\A[0-9A-Za-z]+\Z")  # what every SDK checks before sending a code
-
-
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
-    """One entry of a field list. ``spec`` holds the choices of a select, each one a JSON string
-    (Ruby's and PHP's SDKs decode every element with JSON.parse / json_decode)."""
-
-    name: str
-    type: str
-    label: str
-    advanced: bool = False
-    spec: tuple[str, ...] | None = None
-
-
-@dataclass(slots=True)
-class SuperForm:
-    """A form template: its fields are what a filled-in form's content is keyed by."""
-
-    id: int
-    name: str
-    fields: list[FieldSpec] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Form:
-    """A filled-in form, stand-alone or attached to a booking (``reservation_process_id``)."""
-
-    id: int
-    super_form_id: int
-    created_on: datetime
-    updated_on: datetime
-    user_id: int | None = None
-    reservation_process_id: int | None = None
-    content: dict[str, str] = field(default_factory=dict)
-    deleted: bool = False
-
-
-@dataclass(slots=True)
-class Promotion:
-    """A coupon code and how often it was used."""
-
-    id: int
-    code: str
-    description: str = ""
-    usage: int = 0
 
 
 def resources(ctx: Context, schedule_ref: object) -> list[tuple[int, str]]:
@@ -227,3 +179,8 @@ def _booking_fields(schedule: Schedule) -> list[FieldSpec]:
         FieldSpec("field_2_r", "text", "Custom field 2"),
         FieldSpec("description", "text", "Description", advanced=True),
     ]
+
+
+def list_schedules(ctx: Context) -> list[Schedule]:
+    ctx.actor.require_admin()
+    return sorted(ctx.account.schedules.values(), key=lambda schedule: schedule.id)

@@ -2,60 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
-from enum import Enum
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from fakesaas.core.errors import BadRequest, FieldError, NotFound, Unprocessable
 from fakesaas.supersaas.domain.changes import Change, ChangeAction, Subject
+from fakesaas.supersaas.domain.context import Context
+from fakesaas.supersaas.domain.records import Hook, HookRegistry, Parent, Trigger
 from fakesaas.supersaas.domain.values import parse_int
-
-if TYPE_CHECKING:
-    from fakesaas.supersaas.domain.accounts import Context
-
-
-class Parent(Enum):
-    """What a hook hangs off: the account itself, one schedule, or one super form."""
-
-    ACCOUNT = "account"
-    SCHEDULE = "schedule"
-    SUPER_FORM = "super_form"
-
-
-class Trigger(Enum):
-    """The trigger codes the official n8n node offers (research §8)."""
-
-    NEW_USER = "U"
-    CHANGED_USER = "M"
-    PURCHASE = "P"
-    SEND_MAIL = "H"
-    NEW_APPOINTMENT = "N"
-    CHANGED_APPOINTMENT = "C"
-    REMINDER = "R"
-    FOLLOW_UP = "F"
-    NEW_FORM = "S"
-    CHANGED_FORM = "O"
-
-    @property
-    def parent(self) -> Parent:
-        return _PARENTS[self]
-
-
-_PARENTS = {
-    Trigger.NEW_USER: Parent.ACCOUNT,
-    Trigger.CHANGED_USER: Parent.ACCOUNT,
-    Trigger.PURCHASE: Parent.ACCOUNT,
-    Trigger.SEND_MAIL: Parent.ACCOUNT,
-    Trigger.NEW_APPOINTMENT: Parent.SCHEDULE,
-    Trigger.CHANGED_APPOINTMENT: Parent.SCHEDULE,
-    Trigger.REMINDER: Parent.SCHEDULE,
-    Trigger.FOLLOW_UP: Parent.SCHEDULE,
-    Trigger.NEW_FORM: Parent.SUPER_FORM,
-    Trigger.CHANGED_FORM: Parent.SUPER_FORM,
-}
 
 # Which triggers a change fires, and the "event" its payload carries (the values Pipedream's
 # handler reads). A "changed" trigger "includes every change, so it also fires on 'new' and
@@ -71,40 +24,6 @@ _FIRES: dict[tuple[Subject, ChangeAction], tuple[tuple[Trigger, ...], str]] = {
     (Subject.BOOKING, ChangeAction.UPDATE): ((Trigger.CHANGED_APPOINTMENT,), "edit"),
     (Subject.BOOKING, ChangeAction.DELETE): ((Trigger.CHANGED_APPOINTMENT,), "destroy"),
 }
-
-
-@dataclass(slots=True)
-class Hook:
-    """One subscription. ``parent_id`` is the account name for account triggers, else an id."""
-
-    id: int
-    trigger: Trigger
-    parent_id: int | str
-    target_url: str
-    created_on: datetime
-
-
-class HookRegistry:
-    """The hooks of one account, in the order they were added."""
-
-    def __init__(self) -> None:
-        self._hooks: dict[int, Hook] = {}
-
-    def add(self, hook: Hook) -> Hook:
-        self._hooks[hook.id] = hook
-        return hook
-
-    def get(self, hook_id: int) -> Hook | None:
-        return self._hooks.get(hook_id)
-
-    def remove(self, hook_id: int) -> None:
-        self._hooks.pop(hook_id, None)
-
-    def __iter__(self) -> Iterator[Hook]:
-        return iter(list(self._hooks.values()))
-
-    def __len__(self) -> int:
-        return len(self._hooks)
 
 
 def list_hooks(ctx: Context) -> list[Hook]:
@@ -159,7 +78,7 @@ def _checked_url(value: object) -> str:
         valid = False
     # The real service also refuses localhost targets (400). The emulator accepts loopback
     # targets, because a local receiver is how CI watches webhooks: pinned by
-    # tests/http/test_hooks.py::test_a_loopback_target_is_accepted_unlike_the_real_service.
+    # tests/supersaas/http/test_hooks.py::test_a_loopback_target_is_accepted_unlike_the_real_service.
     if not valid:
         raise BadRequest("Bad request: target_url must be an http or https URL", "target_url")
     return url

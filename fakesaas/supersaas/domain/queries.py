@@ -6,17 +6,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import islice
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from fakesaas.core.errors import FieldError, NotForService, PermissionDenied, Unprocessable
 from fakesaas.supersaas.domain.availability import FreeSpace, free_in_slots, free_on_resources
 from fakesaas.supersaas.domain.booking_index import BookingIndex, TimeIndex, later, page
-from fakesaas.supersaas.domain.bookings import Booking
+from fakesaas.supersaas.domain.context import Context
+from fakesaas.supersaas.domain.records import Booking
 from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, find_schedule
 from fakesaas.supersaas.domain.values import parse_int, utc_to_local
-
-if TYPE_CHECKING:
-    from fakesaas.supersaas.domain.accounts import Context
 
 Item = TypeVar("Item")
 RECENT_CHANGES = 10  # The docs: without "from", "the ten most recent changes".

@@ -8,14 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from itertools import islice
-from typing import TYPE_CHECKING
 
 from fakesaas.core.errors import NotFound
 from fakesaas.supersaas.domain.hours import OpeningHours
 from fakesaas.supersaas.domain.values import parse_int
-
-if TYPE_CHECKING:
-    from fakesaas.supersaas.domain.accounts import Context
 
 
 class ScheduleKind(Enum):
@@ -116,8 +112,3 @@ def find_schedule(schedules: dict[int, Schedule], ref: object) -> Schedule:
     if schedule is None:
         raise NotFound("Schedule not found", "schedule_id")
     return schedule
-
-
-def list_schedules(ctx: Context) -> list[Schedule]:
-    ctx.actor.require_admin()
-    return sorted(ctx.account.schedules.values(), key=lambda schedule: schedule.id)

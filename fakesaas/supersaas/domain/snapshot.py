@@ -14,14 +14,20 @@ from datetime import datetime
 from typing import Any
 
 from fakesaas.core.clock import Clock
-from fakesaas.supersaas.domain.accounts import Account, Group, SuperSaas
-from fakesaas.supersaas.domain.bookings import Booking
-from fakesaas.supersaas.domain.catalog import FieldSpec, Form, Promotion, SuperForm
+from fakesaas.supersaas.domain.accounts import Account, SuperSaas
 from fakesaas.supersaas.domain.changes import Change
-from fakesaas.supersaas.domain.hooks import Hook
 from fakesaas.supersaas.domain.hours import OpeningHours
+from fakesaas.supersaas.domain.records import (
+    Booking,
+    FieldSpec,
+    Form,
+    Group,
+    Hook,
+    Promotion,
+    SuperForm,
+    User,
+)
 from fakesaas.supersaas.domain.schedules import Resource, Schedule, Service, Slot
-from fakesaas.supersaas.domain.users import User
 
 FORMAT = 1
 

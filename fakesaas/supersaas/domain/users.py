@@ -4,62 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from datetime import datetime
-from enum import Enum
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 from fakesaas.core.errors import BadRequest, FieldError, NotFound, PermissionDenied, Unprocessable
 from fakesaas.supersaas.domain.attributes import writable_attributes
 from fakesaas.supersaas.domain.changes import ChangeAction, Subject
+from fakesaas.supersaas.domain.context import Context
+from fakesaas.supersaas.domain.records import Role, User, foreign_key
 from fakesaas.supersaas.domain.values import check_email, normalise_country, parse_int, text
-
-if TYPE_CHECKING:
-    from fakesaas.supersaas.domain.accounts import Context
-
-
-class Role(Enum):
-    """What the SDKs allow for ``role``: regular user, superuser, blocked."""
-
-    REGULAR = 3
-    SUPERUSER = 4
-    BLOCKED = -1
-
-
-@dataclass(slots=True)
-class User:
-    """A user of the account's schedules. ``fk`` is the caller's own key, as ``1234fk``."""
-
-    id: int
-    name: str
-    created_on: datetime
-    updated_on: datetime
-    email: str | None = None
-    password: str | None = None
-    full_name: str | None = None
-    address: str | None = None
-    mobile: str | None = None
-    phone: str | None = None
-    country: str | None = None
-    field_1: str | None = None
-    field_2: str | None = None
-    super_field: str | None = None
-    credit: str = "0"
-    role: Role = Role.REGULAR
-    group: int | None = None
-    timezone: str | None = None
-    fk: str | None = None
-    form_id: int | None = None
-
-    def matches(self, claim: str) -> bool:
-        """Whether ``claim`` (a name, an id or a foreign key) names this user."""
-        claim = claim.strip()
-        return (
-            claim.casefold() == self.name.casefold()
-            or claim == str(self.id)
-            or (self.fk is not None and claim.lower() == self.fk)
-        )
-
 
 _TEXT_FIELDS = (
     "name",
@@ -76,66 +28,7 @@ _TEXT_FIELDS = (
 )
 WRITABLE = frozenset((*_TEXT_FIELDS, "country", "credit", "role", "group"))
 READ_ONLY = frozenset(("id", "fk", "created_on", "updated_on", "form", "errors", "webhook"))
-_FOREIGN_KEY = re.compile(r"\A\s*(\d+)fk\s*\Z", re.IGNORECASE)
 _CREDIT = re.compile(r"\A-?\d+(\.\d+)?\Z")
-
-
-def foreign_key(ref: object) -> str | None:
-    """``1234fk`` (any case) in canonical form, or None if ``ref`` is not a foreign key."""
-    match = _FOREIGN_KEY.match(ref) if isinstance(ref, str) else None
-    return f"{match.group(1)}fk" if match else None
-
-
-class UserDirectory:
-    """The account's users with the indexes every lookup needs."""
-
-    def __init__(self) -> None:
-        self.by_id: dict[int, User] = {}
-        self._by_name: dict[str, User] = {}
-        self._by_fk: dict[str, User] = {}
-
-    def __len__(self) -> int:
-        return len(self.by_id)
-
-    def ordered(self) -> list[User]:
-        return sorted(self.by_id.values(), key=lambda user: user.id)
-
-    def named(self, name: str) -> User | None:
-        return self._by_name.get(name.strip().casefold())
-
-    def with_fk(self, fk: str) -> User | None:
-        return self._by_fk.get(fk)
-
-    def find(self, ref: object) -> User | None:
-        """By numeric id or ``NNNfk`` foreign key, as ``/api/users/{id}`` takes them."""
-        fk = foreign_key(ref)
-        if fk is not None:
-            return self._by_fk.get(fk)
-        user_id = parse_int(ref)
-        return self.by_id.get(user_id) if user_id is not None else None
-
-    def find_by_any(self, ref: object) -> User | None:
-        """By id, foreign key or name, as the ``user`` parameters of agenda and checksums take them."""
-        return self.find(ref) or (self.named(ref) if isinstance(ref, str) else None)
-
-    def put(self, user: User) -> None:
-        old = self.by_id.get(user.id)
-        if old is not None:
-            self._unindex(old)
-        self.by_id[user.id] = user
-        self._by_name[user.name.casefold()] = user
-        if user.fk:
-            self._by_fk[user.fk] = user
-
-    def remove(self, user: User) -> None:
-        self.by_id.pop(user.id, None)
-        self._unindex(user)
-
-    def _unindex(self, user: User) -> None:
-        if self._by_name.get(user.name.casefold()) is user:
-            del self._by_name[user.name.casefold()]
-        if user.fk and self._by_fk.get(user.fk) is user:
-            del self._by_fk[user.fk]
 
 
 def get_user(ctx: Context, ref: object) -> User:

@@ -14,10 +14,9 @@ from fakesaas.core.render import Format
 from fakesaas.core.webhooks import Dispatcher
 from fakesaas.supersaas import present
 from fakesaas.supersaas.domain.accounts import Account, SuperSaas
-from fakesaas.supersaas.domain.bookings import Booking
 from fakesaas.supersaas.domain.changes import Change
 from fakesaas.supersaas.domain.hooks import triggered
-from fakesaas.supersaas.domain.users import User
+from fakesaas.supersaas.domain.records import Booking, User
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from fakesaas.core.document import Collection
 from fakesaas.supersaas import present
 from fakesaas.supersaas.domain import queries
 from fakesaas.supersaas.domain.accounts import Account
-from fakesaas.supersaas.domain.bookings import Booking
+from fakesaas.supersaas.domain.records import Booking
 from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind
 from fakesaas.supersaas.http.context import domain, params
 from fakesaas.supersaas.http.responses import document

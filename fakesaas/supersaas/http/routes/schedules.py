@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from fakesaas.supersaas import present
-from fakesaas.supersaas.domain.schedules import list_schedules
+from fakesaas.supersaas.domain.catalog import list_schedules
 from fakesaas.supersaas.http.context import domain
 from fakesaas.supersaas.http.responses import document
 from fakesaas.supersaas.http.routes import api_route

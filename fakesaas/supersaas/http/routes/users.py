@@ -6,7 +6,7 @@ from flask import Blueprint, Response
 
 from fakesaas.core.errors import BadRequest
 from fakesaas.supersaas import present
-from fakesaas.supersaas.domain import users
+from fakesaas.supersaas.domain import records, users
 from fakesaas.supersaas.http.context import domain, params
 from fakesaas.supersaas.http.responses import created, document, empty
 from fakesaas.supersaas.http.routes import api_route
@@ -71,12 +71,12 @@ def register(blueprint: Blueprint) -> None:
     def users_post(user_id: str) -> Response:
         # POST to a foreign key creates that user (SDK README); "_method" overrides as for bookings.
         # Both options are checked whichever way the POST goes, so one request is never refused for a
-        # foreign key and accepted for an id (pinned by tests/test_schemathesis.py).
+        # foreign key and accepted for an id (pinned by tests/supersaas/test_schemathesis.py).
         for name, choices in (("duplicate", ("raise", "ignore")), ("notfound", ("error", "ignore"))):
             _check_choice(name, choices)
         method = (params().scalar("_method") or "").upper()
         if method == "DELETE":
             return users_delete(user_id)
-        if method == "PUT" or users.foreign_key(user_id) is None:
+        if method == "PUT" or records.foreign_key(user_id) is None:
             return users_update(user_id)
         return _create(user_id)
