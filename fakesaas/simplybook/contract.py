@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from fakesaas.simplybook.examples import record
 from fakesaas.simplybook.rpc.describe import openrpc
 from fakesaas.simplybook.rpc.methods import method_table
 
@@ -15,7 +16,8 @@ REPOSITORY_COPY = Path(__file__).resolve().parents[2] / "openapi" / "simplybook.
 
 
 def render() -> str:
-    return json.dumps(openrpc(method_table()), indent=2, ensure_ascii=False) + "\n"
+    table = method_table()
+    return json.dumps(openrpc(table, record(table)), indent=2, ensure_ascii=False) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,8 +8,8 @@ from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from fakesaas.core.service import Progress, SectionError, Service, Spec, SpecKind, Summary, Tenant
-from fakesaas.simplybook.domain.companies import Simplybook
+from fakesaas.core.service import Progress, SectionError, Service, Spec, SpecKind, Summary, Tenant, World
+from fakesaas.simplybook.domain.companies import Company, Simplybook
 from fakesaas.simplybook.domain.demo import demo_section
 from fakesaas.simplybook.domain.seed import SeedError, load_section
 from fakesaas.simplybook.domain.snapshot import SnapshotError, dump_company, dump_state, load_state
@@ -21,8 +21,6 @@ from fakesaas.simplybook.rpc.registry import Endpoint
 
 if TYPE_CHECKING:
     from flask import Flask, Request, Response
-
-    from fakesaas.core.world import World
 
 CONTRACT = "openrpc.json"
 LOGIN_METHODS = ("getToken", "getUserToken", "getServiceUrl")
@@ -38,7 +36,7 @@ class SimplybookService(Service):
 
     # --- HTTP -------------------------------------------------------------------------------
     def register(self, app: Flask) -> None:
-        web.register(app, self.dispatcher, self.state_of, lambda: self.contract_bytes)
+        web.register(app, self.dispatcher, self.name, lambda: self.contract_bytes)
 
     def render_error(self, status: int, message: str) -> Response:
         return web.error_response(status, message)
@@ -65,10 +63,6 @@ class SimplybookService(Service):
     @cached_property
     def dispatcher(self) -> Dispatcher:
         return Dispatcher(method_table(), self.discover)
-
-    def state_of(self, world: World) -> Simplybook:
-        """This service's state in ``world``, created empty on first use."""
-        return world.service(self.name, self.new_state)
 
     # --- state ------------------------------------------------------------------------------
     def new_state(self, world: World) -> Simplybook:
@@ -136,11 +130,12 @@ class SimplybookService(Service):
         tenants = tuple(
             Tenant(
                 company.login,
+                # The names SimplybookClient (fakesaas/simplybook/client.py) takes them by.
                 (
-                    ("company login", company.login),
-                    ("API key", company.api_key),
-                    ("API secret key", company.secret_key),
-                    *(("admin user", f"{u.login} / {u.password}") for u in company.users.values()),
+                    ("company", company.login),
+                    ("api_key", company.api_key),
+                    ("secret_key", company.secret_key),
+                    *_first_user(company),
                 ),
                 {
                     "services": len(company.catalog.events),
@@ -168,3 +163,8 @@ class SimplybookService(Service):
                 + (f", admin {users}" if users else "")
             )
         return lines
+
+
+def _first_user(company: Company) -> tuple[tuple[str, str], ...]:
+    user = next(iter(company.users.values()), None)
+    return (("user", user.login), ("password", user.password)) if user is not None else ()

@@ -1,4 +1,4 @@
-"""Fixtures: the SimplyBook service on a demo-seeded app, a manual clock, and JSON-RPC clients."""
+"""Fixtures: an emulator serving SimplyBook with its demo on a manual clock, and JSON-RPC clients."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from fakesaas import create_app
 from fakesaas.core.clock import ManualClock
 from fakesaas.core.world import World
+from fakesaas.settings import Settings
 from fakesaas.simplybook.client import JsonRpcClient, SimplybookClient, Transport
 from fakesaas.simplybook.domain.companies import Simplybook
 from fakesaas.simplybook.service import SimplybookService
@@ -32,26 +34,15 @@ def service() -> SimplybookService:
 
 
 @pytest.fixture
-def seed_section(service: SimplybookService) -> dict | None:
-    """The section the app is seeded with: the demo unless a test module overrides it."""
-    return service.demo(T0)
-
-
-@pytest.fixture
-def app(world: World, service: SimplybookService, seed_section: dict | None) -> Flask:
-    app = Flask("fakesaas-simplybook-tests")
-    app.config.update(MAX_CONTENT_LENGTH=1 << 20)
-    app.extensions["fakesaas"] = world
-    service.register(app)
-    with world.lock:
-        service.seed(service.state_of(world), seed_section)
-    return app
+def app(world: World, service: SimplybookService) -> Flask:
+    """The emulator as ``fakesaas serve`` builds it, serving SimplyBook only."""
+    return create_app(Settings(seed="demo"), world, services=[service])
 
 
 @pytest.fixture
 def state(app: Flask, world: World, service: SimplybookService) -> Simplybook:
     """The seeded state behind ``app``."""
-    return service.state_of(world)
+    return world.state(service.name)  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -86,7 +86,8 @@ class SeedError(ValueError):
 
 
 def load_section(state: Simplybook, section: object, progress: Progress | None = None) -> list[Company]:
-    """Add the section's companies to ``state``; nothing is added unless all of them load."""
+    """Add the section's companies to ``state``, each replacing a company of the same login;
+    nothing changes unless all of them load."""
     if section is None:
         return []
     if not isinstance(section, Mapping):
@@ -111,13 +112,12 @@ def load_section(state: Simplybook, section: object, progress: Progress | None =
     for index, spec in enumerate(specs):
         company = _company(state, spec, f"simplybook.companies[{index}]", step)
         key = company.login.casefold()
-        if key in seen or state.company(key) is not None:
-            raise SeedError(
-                f"simplybook.companies[{index}]: a company with login {company.login!r} exists already"
-            )
+        if key in seen:
+            raise SeedError(f"simplybook.companies[{index}]: the login {company.login!r} is used twice")
         seen.add(key)
         companies.append(company)
     for company in companies:
+        state.remove_company(company.login)
         state.add_company(company)
     return companies
 

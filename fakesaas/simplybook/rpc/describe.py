@@ -3,9 +3,11 @@ reads it to build its methods) and the OpenRPC contract the table generates."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from fakesaas import __version__
+from fakesaas._version import __version__
+from fakesaas.simplybook.examples import Example
 from fakesaas.simplybook.rpc.errors import WIRE
 from fakesaas.simplybook.rpc.params import Kind
 from fakesaas.simplybook.rpc.registry import Endpoint, Method, MethodTable
@@ -49,15 +51,18 @@ def _smd_return(item: Method) -> str:
     return kind if isinstance(kind, str) else "any"
 
 
-def openrpc(table: MethodTable) -> dict[str, Any]:
+def openrpc(table: MethodTable, examples: Iterable[Example] = ()) -> dict[str, Any]:
     """The OpenRPC document of all three services. Each method names its service in ``tags``
     and ``servers``; a method served by two services (the catalogue reads of the public and
     admin services) appears once per service, so ``for_endpoint`` cuts out a document per URL
     whose method names are unique."""
+    by_method: dict[tuple[Endpoint, str], list[Example]] = {}
+    for example in examples:
+        by_method.setdefault((example.endpoint, example.method), []).append(example)
     methods = []
     for endpoint in Endpoint:
         for item in sorted(table.of(endpoint), key=lambda m: m.name):
-            methods.append(_method(item, endpoint))
+            methods.append(_method(item, endpoint, by_method.get((endpoint, item.name), [])))
     return {
         "openrpc": "1.3.2",
         "info": {
@@ -91,7 +96,7 @@ def _server(endpoint: Endpoint) -> dict[str, Any]:
     }
 
 
-def _method(item: Method, endpoint: Endpoint) -> dict[str, Any]:
+def _method(item: Method, endpoint: Endpoint, examples: list[Example]) -> dict[str, Any]:
     seen: set[tuple[int, str]] = set()
     errors = []
     for failure in item.errors:
@@ -119,6 +124,19 @@ def _method(item: Method, endpoint: Endpoint) -> dict[str, Any]:
     }
     if item.description:
         described["description"] = item.description
+    pairs = [
+        {
+            "name": example.title,
+            "params": [
+                {"name": p.name, "value": v} for p, v in zip(item.params, example.params, strict=False)
+            ],
+            "result": {"name": item.result_name, "value": example.answer["result"]},
+        }
+        for example in examples
+        if "result" in example.answer
+    ]
+    if pairs:
+        described["examples"] = pairs
     return described
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from fakesaas.core.world import World
+from fakesaas.core.service import World
 from fakesaas.simplybook.domain.companies import Simplybook
 from fakesaas.simplybook.rpc import protocol
 from fakesaas.simplybook.rpc.describe import PREFIX, smd
@@ -26,7 +26,7 @@ from fakesaas.simplybook.rpc.errors import (
 from fakesaas.simplybook.rpc.registry import Endpoint
 
 JSON_TYPE = "application/json; charset=utf-8"
-METHODS = ["GET", "POST", "OPTIONS", "PUT", "PATCH", "DELETE"]
+METHODS = ["GET", "POST", "OPTIONS"]
 # Browsers call the API from the business's own site (the official JS client): CORS is needed.
 CORS = {
     "Access-Control-Allow-Origin": "*",
@@ -80,15 +80,11 @@ def _request_id() -> Any:
     return None
 
 
-def register(
-    app: Flask,
-    dispatcher: Dispatcher,
-    state_of: Callable[[World], Simplybook],
-    contract: Callable[[], bytes],
-) -> None:
-    """Mount the three services, the contract and the catch-all under /simplybook."""
+def register(app: Flask, dispatcher: Dispatcher, name: str, contract: Callable[[], bytes]) -> None:
+    """Mount the three services and the contract. Other paths and methods under /simplybook are
+    the app's 404 and 405, which it answers through ``render_error``."""
     for endpoint in Endpoint:
-        view = _service_view(endpoint, dispatcher, state_of)
+        view = _service_view(endpoint, dispatcher, name)
         paths = {PREFIX + endpoint.path, (PREFIX + endpoint.path).rstrip("/") or PREFIX}
         paths |= {path.rstrip("/") + "/" for path in paths}
         for path in sorted(paths):
@@ -97,32 +93,24 @@ def register(
             )
 
     def openrpc() -> Response:
-        response = json_response(contract())
-        return response
-
-    def elsewhere(rest: str) -> Response:
-        return error_response(404, f"Not found: no SimplyBook service at {request.path}")
+        return json_response(contract())
 
     app.add_url_rule(f"{PREFIX}/openrpc.json", "simplybook_openrpc", openrpc, methods=["GET"])
-    app.add_url_rule(f"{PREFIX}/<path:rest>", "simplybook_elsewhere", elsewhere, methods=METHODS)
 
 
-def _service_view(
-    endpoint: Endpoint, dispatcher: Dispatcher, state_of: Callable[[World], Simplybook]
-) -> Callable[[], Response]:
+def _service_view(endpoint: Endpoint, dispatcher: Dispatcher, name: str) -> Callable[[], Response]:
     def view() -> Response:
         incoming = request._get_current_object()  # type: ignore[attr-defined]  # once, not per use
         if incoming.method == "OPTIONS":
             return json_response(None, 204)
         if incoming.method == "GET":
             return json_response(protocol.write(smd(dispatcher.table, endpoint)))
-        if incoming.method != "POST":
-            return error_response(405, f"Method not allowed: {incoming.method} (JSON-RPC calls are POSTs)")
         try:
             body = incoming.get_data(cache=True)
         except HTTPException as refused:
             return error_response(refused.code or 400, f"{refused.name}: the body could not be read")
         world: World = current_app.extensions["fakesaas"]
+        state: Simplybook = world.state(name)
         headers = incoming.headers
         token_header = "X-User-Token" if endpoint is Endpoint.ADMIN else "X-Token"
         caller = Caller(
@@ -131,7 +119,7 @@ def _service_view(
             header(headers, token_header),
             incoming.host_url.rstrip("/"),
         )
-        answer = dispatcher.answer(body, caller, state_of(world), world.lock, world.clock.now)
+        answer = dispatcher.answer(body, caller, state, world.lock, world.clock.now)
         return json_response(answer.body, answer.status)
 
     view.__name__ = f"simplybook_{endpoint.value}"
