@@ -121,9 +121,9 @@ CALLS: list[Call] = [
     (PUBLIC, "getUserLicenseText", "the terms", _fixed(), None),
     (PUBLIC, "getCaptchaChallenge", "no captcha", _fixed(), None),
     (PUBLIC, "getRecurringDatetimes", "a weekly series", _fixed(3, 1, TUE, "09:00:00", None), None),
+    (PUBLIC, "createBatch", "a multiple-booking batch", _fixed(), "batch"),
     (PUBLIC, "book", "a haircut with Anna", _fixed(1, 1, TUE, "11:00:00", NEW_CLIENT), "haircut"),
     (PUBLIC, "book", "two places of a massage", _fixed(2, 3, WED, "11:00:00", NEW_CLIENT, None, 2), "group"),
-    (PUBLIC, "createBatch", "a multiple-booking batch", _fixed(), "batch"),
     (
         PUBLIC, "book", "a massage in the batch",
         lambda s: [2, 2, TUE, "14:00:00", NEW_CLIENT, None, 1, int(s.memo["batch"])], "batched",
