@@ -23,7 +23,11 @@ from fakesaas.simplybook.service import SimplybookService
 ROOT = Path(__file__).resolve().parents[2]
 HOME = ROOT / ".cache" / "openrpc"
 DRIVER = Path(__file__).with_name("openrpc_driver.js")
-PACKAGES = ("@open-rpc/meta-schema@1.14.9", "@open-rpc/schema-utils-js@1.16.2", "@open-rpc/test-coverage@2.2.4")
+PACKAGES = (
+    "@open-rpc/meta-schema@1.14.9",
+    "@open-rpc/schema-utils-js@1.16.2",
+    "@open-rpc/test-coverage@2.2.4",
+)
 
 pytestmark = pytest.mark.slow
 
