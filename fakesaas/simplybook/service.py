@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from fakesaas.core.service import Progress, SectionError, Service, Spec, SpecKind, Summary, Tenant, World
 from fakesaas.simplybook.domain.companies import Company, Simplybook
 from fakesaas.simplybook.domain.demo import demo_section
+from fakesaas.simplybook.domain.scale import scaled_section
 from fakesaas.simplybook.domain.seed import SeedError, load_section
 from fakesaas.simplybook.domain.snapshot import SnapshotError, dump_company, dump_state, load_state
 from fakesaas.simplybook.rpc import protocol, web
@@ -90,6 +91,11 @@ class SimplybookService(Service):
 
     def demo(self, now: datetime) -> dict[str, Any]:
         return demo_section(now)
+
+    def generate(
+        self, now: datetime, bookings: int, random_seed: int, progress: Progress | None = None
+    ) -> dict[str, Any]:
+        return scaled_section(now, bookings, random_seed, progress)
 
     def reset_tenant(self, world: World, state: Any, section: Any, name: str) -> bool:
         if state.company(name) is None:

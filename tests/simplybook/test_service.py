@@ -241,3 +241,25 @@ def test_every_service_mounted_together(clock: ManualClock) -> None:
     http = app.test_client()
     assert http.get("/simplybook/openrpc.json").status_code == 200
     assert http.get("/openapi/simplybook.json").get_json()["openrpc"].startswith("1.")
+
+
+def test_the_generated_demo_grows_the_past_and_leaves_the_days_ahead_alone() -> None:
+    from tests.simplybook.conftest import flask_transport
+
+    service = SimplybookService()
+    section = service.generate(T0, 500, 7)
+    assert service.generate(T0, 500, 7) == section  # the same seed, the same section
+    matrices = []
+    for chosen, expected in ((section, 503), (service.demo(T0), 3)):
+        world = World(ManualClock(T0))
+        app = create_app(Settings(seed="none"), world, services=[service])
+        service.seed(world.state(service.name), chosen)
+        assert len(world.state(service.name).company(COMPANY).bookings) == expected
+        api = SimplybookClient(
+            "http://localhost/simplybook",
+            COMPANY,
+            api_key=API_KEY,
+            transport=flask_transport(app.test_client()),
+        )
+        matrices.append(api.public.getStartTimeMatrix("2030-01-07", "2030-02-05", HAIRCUT, None, 1))
+    assert matrices[0] == matrices[1]
