@@ -122,18 +122,47 @@ class Availability:
 
     # --- reads built on the rule ----------------------------------------------------------
     def starts(self, event: Event, unit: Unit, day: date, count: int = 1) -> list[int]:
-        """Grid times (seconds) of ``day`` at which ``refusal`` accepts the booking."""
-        intervals = self.intervals(unit, day)
-        if not intervals or day < self.today or (self.last_day is not None and day > self.last_day):
+        """Grid times (seconds) of ``day`` at which ``refusal`` accepts the booking.
+
+        The same rule as ``refusal``, worked out for a whole day at once: the day's hours and its
+        bookings are read once, then each grid time is integer arithmetic. The property test
+        tests/simplybook/test_properties.py holds the two to the same answers."""
+        if day < self.today or (self.last_day is not None and day > self.last_day) or count > unit.qty:
             return []
-        found = []
-        base = at(day, 0)
+        intervals = self.intervals(unit, day)
+        if not intervals:
+            return []
         step = self.step
-        for offset in range(-(-intervals[0][0] // step) * step, intervals[-1][1], step):
-            if any(a <= offset < b for a, b in intervals) and (
-                self.refusal(event, unit, base + timedelta(seconds=offset), count) is None
-            ):
-                found.append(offset)
+        duration = event.duration_with(unit.id) * 60
+        occupy = duration + event.buffer_time_after * 60
+        base = at(day, 0)
+        floor = max(self.now, self.earliest)
+        lower = (floor - base).total_seconds() if floor > base else 0.0
+        last_close = intervals[-1][1]
+        busy = [
+            ((b.start - base).total_seconds(), (b.busy_until - base).total_seconds())
+            for b in self.company.index.overlapping(
+                unit.id,
+                base + timedelta(seconds=intervals[0][0]),
+                base + timedelta(seconds=last_close + occupy),
+            )
+        ]
+        found: list[int] = []
+        for opening, closing in intervals:
+            limit = None if self.past_closing else (last_close if self.over_breaks else closing)
+            first = max(-(-opening // step) * step, -(-int(lower) // step) * step)
+            while first < lower:  # a fraction of a second past a grid time
+                first += step
+            stop = closing if limit is None else min(closing, limit - duration + 1)
+            candidates = range(first, stop, step)
+            if not busy:
+                found.extend(candidates)
+                continue
+            for offset in candidates:
+                end = offset + occupy
+                taken = [(a, b) for a, b in busy if a < end and b > offset]
+                if not taken or (unit.qty > 1 and _peak_of(taken, offset, end) + count <= unit.qty):
+                    found.append(offset)
         return found
 
     def matrix(
@@ -192,6 +221,16 @@ def _peak(bookings: list[Booking], start: datetime, end: datetime) -> int:
         points.append((max(booking.start, start), 1))
         points.append((min(booking.busy_until, end), -1))
     points.sort(key=lambda point: (point[0], point[1]))  # an end before a start at the same moment
+    running = best = 0
+    for _, change in points:
+        running += change
+        best = max(best, running)
+    return best
+
+
+def _peak_of(spans: list[tuple[float, float]], start: float, end: float) -> int:
+    """``_peak`` for spans in seconds from a day's midnight."""
+    points = sorted([(max(a, start), 1) for a, _ in spans] + [(min(b, end), -1) for _, b in spans])
     running = best = 0
     for _, change in points:
         running += change
