@@ -219,3 +219,27 @@ def test_generated_calls_answer_valid_results_or_documented_errors(
         assert answer["error"]["code"] in documented | ALWAYS, (item.name, params, answer)
     else:
         result_validator(document, method).validate(answer["result"])
+
+
+# The methods of seed 003 (SimplyBook's "Company public service methods" page), in its order.
+SEED_003 = [
+    "book", "cancelBooking", "confirmBooking", "confirmBookingBatch", "confirmBookingBatchPayment",
+    "confirmBookingCart", "confirmBookingPayment", "getBooking", "getBookingCart", "getBookingDetails",
+    "getCategoriesList", "getEventList", "getLocationsList", "getPaymentProcessorConfig", "getPromocodeInfo",
+    "getPromotionRewardInfo", "getRecurringDatetimes", "getUnitList", "getUserLicenseText",
+    "hasUpcommingPromotions", "isPaymentRequired", "validatePayment", "validatePromoCode",
+]  # fmt: skip
+# The admin methods issue 14 names, besides the catalogue reads.
+ADMIN = [
+    "getBookings", "getBookingDetails", "book", "editBook", "cancelBooking", "addClient", "getClientList",
+    "getClientInfo", "getStatuses", "setStatus", "getBookingStatus", "getEventList", "getUnitList",
+    "getCategoriesList", "getLocationsList",
+]  # fmt: skip
+
+
+def test_every_documented_method_is_served() -> None:
+    table = method_table()
+    assert len(SEED_003) == 23
+    assert [name for name in SEED_003 if table.find(Endpoint.PUBLIC, name) is None] == []
+    assert [name for name in ADMIN if table.find(Endpoint.ADMIN, name) is None] == []
+    assert {m.name for m in table.of(Endpoint.LOGIN)} == {"getToken", "getUserToken", "getServiceUrl"}

@@ -259,3 +259,28 @@ def test_rpc_discover_answers_the_service_contract(http: FlaskClient) -> None:
     assert "getBookings" not in names
     login = post(http, call("rpc.discover"), {}, "/simplybook/login").get_json()["result"]
     assert {m["name"] for m in login["methods"]} == {"getToken", "getUserToken", "getServiceUrl"}
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("²", -32602),
+        ("١٢", -32602),
+        ("1e3", -32602),
+        ("0x10", -32602),
+        (" 7 ", -32052),
+        ("-1", -32052),
+        ("3", None),
+    ],
+    ids=repr,
+)
+def test_numbers_written_oddly(
+    http: FlaskClient, headers: dict[str, str], value: str, code: int | None
+) -> None:
+    """Only ASCII digits make a number ("²" is a digit to Python's isdigit, but no number): the
+    rest is -32602; a number that names no provider is -32052."""
+    body = post(http, call("getWorkCalendar", [2030, 1, value]), headers).get_json()
+    if code is None:
+        assert body["result"]["2030-01-07"]["is_day_off"] == 0
+    else:
+        assert body["error"]["code"] == code

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from fakesaas.simplybook.domain.catalog import Unit
 from fakesaas.simplybook.domain.companies import Company
 from fakesaas.simplybook.domain.errors import Failure, fail
+from fakesaas.simplybook.domain.values import whole
 
 SEARCH_DAYS = 366  # how far getFirstWorkingDay looks ahead [INF]
 
@@ -52,8 +53,9 @@ def _unit(company: Company, ref: object) -> Unit:
 def _id(ref: object, field: str) -> int:
     if isinstance(ref, int) and not isinstance(ref, bool):
         return ref
-    if isinstance(ref, str) and ref.strip().isdigit():
-        return int(ref)
+    number = whole(ref)
+    if number is not None:
+        return number
     raise fail(Failure.INVALID_PARAMS, f"{field} must be an id, not {ref!r}", field)
 
 

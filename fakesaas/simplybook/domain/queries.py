@@ -10,7 +10,7 @@ from fakesaas.simplybook.domain.companies import Company
 from fakesaas.simplybook.domain.errors import Failure, fail
 from fakesaas.simplybook.domain.records import Booking, BookingState
 from fakesaas.simplybook.domain.settings import Plugin
-from fakesaas.simplybook.domain.values import local_now, parse_date, parse_time
+from fakesaas.simplybook.domain.values import local_now, parse_date, parse_time, whole
 
 ORDERS = ("date_start", "date_start_asc", "record_date")
 BOOKING_TYPES = ("all", "cancelled", "non_cancelled")
@@ -129,8 +129,8 @@ def _whole(params: Mapping[str, object], key: str) -> int | None:
         return int(raw)
     if isinstance(raw, int):
         return raw
-    if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
-        return int(raw)
+    if whole(raw) is not None:
+        return whole(raw)
     raise fail(Failure.INVALID_PARAMS, f"{key} must be a whole number", key)
 
 

@@ -16,7 +16,7 @@ from fakesaas.simplybook.domain.intake import check_fields, normalise, promo_cod
 from fakesaas.simplybook.domain.promotions import Promotion, check_promotion, discounted
 from fakesaas.simplybook.domain.records import Batch, BatchKind, Booking, BookingState
 from fakesaas.simplybook.domain.settings import Plugin
-from fakesaas.simplybook.domain.values import md5, same_secret
+from fakesaas.simplybook.domain.values import md5, same_secret, whole
 
 MOVE_LIMIT_DAYS = 31  # how far book_and_move looks for a free day [INF]
 
@@ -287,7 +287,8 @@ def _client(company: Company, request: BookingRequest) -> tuple[Client, bool]:
     claimed = data.get("client_id")
     if claimed not in (None, "", 0, "0"):
         # client_sign = md5(client_id . client_hash . secretKey) reuses a known client (research §2.2).
-        client = company.clients.get(int(str(claimed))) if str(claimed).isdigit() else None
+        number = claimed if isinstance(claimed, int) and not isinstance(claimed, bool) else whole(claimed)
+        client = company.clients.get(number) if number is not None else None
         if client is None:
             raise fail(Failure.CLIENT_NOT_FOUND, f"no client {claimed}", "client_id")
         if not same_secret(data.get("client_sign"), company.sign_of(client.id, client.hash)):

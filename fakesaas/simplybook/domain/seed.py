@@ -55,7 +55,7 @@ from fakesaas.simplybook.domain.promotions import Promotion
 from fakesaas.simplybook.domain.records import BookingState
 from fakesaas.simplybook.domain.reservations import BookingRequest, book, new_client
 from fakesaas.simplybook.domain.settings import DEFAULT_PLUGINS, Plugin, Settings, check_params
-from fakesaas.simplybook.domain.values import money, parse_datetime, parse_time
+from fakesaas.simplybook.domain.values import money, parse_datetime, parse_time, whole
 
 Progress = Callable[[int, int], None]
 
@@ -208,11 +208,12 @@ def _text(data: Mapping[str, Any], key: str, where: str, required: bool = False,
 
 def _whole(data: Mapping[str, Any], key: str, default: int, low: int = 0) -> int:
     value = data.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+    number = value if isinstance(value, int) and not isinstance(value, bool) else whole(value)
+    if number is None:
         raise ValueError(f"{key} must be a whole number")
-    if int(value) < low:
+    if number < low:
         raise ValueError(f"{key} must be at least {low}")
-    return int(value)
+    return number
 
 
 def _ids(value: object, key: str) -> tuple[int, ...]:
@@ -410,9 +411,9 @@ def _service(company: Company, spec: object, where: str) -> None:
     _known(categories, company.catalog.categories, "category")
     durations = {}
     for key, minutes in _mapping(data.get("provider_durations", {}), "provider_durations").items():
-        if not str(key).isdigit() or int(key) not in company.catalog.units:
+        if whole(str(key)) not in company.catalog.units:
             raise ValueError(f"provider_durations: unknown provider {key!r}")
-        durations[int(key)] = _whole({"minutes": minutes}, "minutes", 0, 1)
+        durations[int(str(key))] = _whole({"minutes": minutes}, "minutes", 0, 1)
     event = Event(
         event_id,
         _text(data, "name", where, required=True),

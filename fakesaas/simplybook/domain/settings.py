@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from fakesaas.simplybook.domain.errors import Failure, fail
-from fakesaas.simplybook.domain.values import valid_timezone
+from fakesaas.simplybook.domain.values import valid_timezone, whole
 
 TIMEFRAMES = (5, 10, 15, 20, 30, 60)
 REQUIRE_FIELDS = ("", "phone", "email", "email_phone")
@@ -111,7 +111,8 @@ def check_params(values: Mapping[str, object]) -> dict[str, str]:
         if params[name] not in ("0", "1"):
             raise ValueError(f"company param {name} must be 0 or 1, not {params[name]!r}")
     for name in NUMBERS:
-        if not params[name].isdigit():
+        number = whole(params[name])
+        if number is None or number < 0:
             raise ValueError(f"company param {name} must be a whole number, not {params[name]!r}")
     if int(params["timeframe"]) not in TIMEFRAMES:
         raise ValueError(f"timeframe must be one of {', '.join(map(str, TIMEFRAMES))} minutes")

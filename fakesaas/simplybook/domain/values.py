@@ -58,6 +58,18 @@ def parse_datetime(text: object, field: str = "datetime") -> datetime:
     return datetime(day.year, day.month, day.day) + timedelta(seconds=seconds)
 
 
+_WHOLE = re.compile(r"\A-?[0-9]{1,18}\Z")
+
+
+def whole(text: object) -> int | None:
+    """The integer an id or count is written as (``"12"``, ``" -3 "``), ASCII digits only (``"²"``
+    is a digit to str.isdigit, but no number to int); None for anything else."""
+    if not isinstance(text, str):
+        return None
+    stripped = text.strip()
+    return int(stripped) if _WHOLE.match(stripped) else None
+
+
 def format_date(day: date) -> str:
     return day.isoformat()
 

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any
 
 from fakesaas.simplybook.domain.errors import Failure, fail
+from fakesaas.simplybook.domain.values import whole
 
 MAX_INT = 2**31 - 1  # ids are MySQL INTs
 MAX_TEXT = 64 * 1024
@@ -118,8 +119,8 @@ def _int(name: str, value: object) -> int:
         raise fail(Failure.INVALID_PARAMS, f"{name} must be a whole number, not {value!r}", name)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 20:
-        value = int(value)
+    if isinstance(value, str) and whole(value) is not None:
+        value = whole(value)
     if not isinstance(value, int) or abs(value) > MAX_INT:
         raise fail(Failure.INVALID_PARAMS, f"{name} must be a whole number, not {_show(value)}", name)
     return value

@@ -11,7 +11,7 @@ from fakesaas.simplybook.domain.errors import Failure, fail
 from fakesaas.simplybook.domain.reservations import BookingRequest, book
 from fakesaas.simplybook.domain.seed import recurrence
 from fakesaas.simplybook.domain.settings import Plugin
-from fakesaas.simplybook.domain.values import at, parse_date, parse_time
+from fakesaas.simplybook.domain.values import at, parse_date, parse_time, whole
 from fakesaas.simplybook.rpc.methods.common import (
     ACCESS,
     ADDITIONAL,
@@ -47,8 +47,9 @@ def time_offset(value: object) -> int:
         return 0
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= 24 * 3600:
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and abs(int(value)) <= 24 * 3600:
-        return int(value)
+    number = whole(value)
+    if number is not None and abs(number) <= 24 * 3600:
+        return number
     raise fail(Failure.INVALID_PARAMS, "client_time_offset is seconds, -86400 to 86400", "client_time_offset")
 
 

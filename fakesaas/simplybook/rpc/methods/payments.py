@@ -10,7 +10,7 @@ from fakesaas.simplybook.domain.clients import check_client_data, matches
 from fakesaas.simplybook.domain.errors import Failure, fail
 from fakesaas.simplybook.domain.promotions import check_promotion
 from fakesaas.simplybook.domain.settings import Plugin
-from fakesaas.simplybook.domain.values import parse_datetime, same_secret
+from fakesaas.simplybook.domain.values import parse_datetime, same_secret, whole
 from fakesaas.simplybook.rpc.methods.common import ACCESS, BOOKING_ID, EVENT_ID, PROCESSOR, SIGN, SIGNED
 from fakesaas.simplybook.rpc.params import Kind, Param
 from fakesaas.simplybook.rpc.registry import Call, Endpoint, Method, method
@@ -36,9 +36,10 @@ def _payment_required(call: Call, event_id: int) -> bool:
 def _cart(call: Call, booking_ids: list[Any]) -> Any:
     ids = []
     for raw in booking_ids:
-        if isinstance(raw, bool) or not (isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit())):
+        number = raw if isinstance(raw, int) and not isinstance(raw, bool) else whole(raw)
+        if number is None or number < 0:
             raise fail(Failure.INVALID_PARAMS, f"{raw!r} is not a booking id", "bookingIds")
-        ids.append(int(raw))
+        ids.append(number)
     company = call.company
     return present.cart(lifecycle.make_cart(company, ids), company)
 
