@@ -15,6 +15,8 @@ import requests
 
 from tests.support import serve
 
+pytestmark = pytest.mark.slow  # each test starts fakesaas serve as a process
+
 
 @pytest.fixture
 def served() -> Iterator[tuple[subprocess.Popen[str], str]]:

@@ -15,6 +15,8 @@ import requests
 
 from fakesaas.pytest_plugin import FakeSaaS
 
+pytestmark = pytest.mark.slow  # runs projects' pytest sessions in processes
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "pytest-project"
 EXAMPLE_TESTS = 7
