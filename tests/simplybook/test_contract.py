@@ -190,7 +190,7 @@ def calls() -> st.SearchStrategy[tuple[Endpoint, Method, list[Any]]]:
     return st.sampled_from(pairs).flatmap(params_of)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(call=calls())
 def test_generated_calls_answer_valid_results_or_documented_errors(
     example_app: Flask, document: dict[str, Any], call: tuple[Endpoint, Method, list[Any]]

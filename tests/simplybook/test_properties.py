@@ -8,6 +8,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,8 @@ from fakesaas.simplybook.rpc.registry import Endpoint
 from fakesaas.simplybook.service import SimplybookService
 from tests.simplybook.conftest import flask_transport
 from tests.simplybook.support import API_KEY, CHLOE, COMPANY, MASSAGE, PASSWORD, SECRET_KEY, T0, USER
+
+pytestmark = pytest.mark.slow  # a few hundred generated cases, each on a fresh emulator
 
 FIRST_DAY = date(2030, 1, 7)
 TIMES = [f"{h:02d}:{m:02d}:00" for h in range(7, 20) for m in (0, 15, 30, 45)]
