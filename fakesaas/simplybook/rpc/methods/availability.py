@@ -11,7 +11,7 @@ from fakesaas.simplybook.domain.calendars import first_working_day, month, targe
 from fakesaas.simplybook.domain.catalog import Event, Unit
 from fakesaas.simplybook.domain.errors import Failure, fail
 from fakesaas.simplybook.domain.reservations import recurring_starts
-from fakesaas.simplybook.domain.seed import recurrence
+from fakesaas.simplybook.domain.seed_catalog import recurrence
 from fakesaas.simplybook.domain.values import (
     format_date,
     format_datetime,

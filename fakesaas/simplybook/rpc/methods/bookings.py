@@ -9,7 +9,7 @@ from fakesaas.simplybook.domain import lifecycle
 from fakesaas.simplybook.domain.catalog import Recurrence
 from fakesaas.simplybook.domain.errors import Failure, fail
 from fakesaas.simplybook.domain.reservations import BookingRequest, book
-from fakesaas.simplybook.domain.seed import recurrence
+from fakesaas.simplybook.domain.seed_catalog import recurrence
 from fakesaas.simplybook.domain.settings import Plugin
 from fakesaas.simplybook.domain.values import at, parse_date, parse_time, whole
 from fakesaas.simplybook.rpc.methods.common import (
