@@ -31,3 +31,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--record", metavar="DIR", help="store normalised answers of this run in DIR")
     group.addoption("--compare", metavar="DIR", help="compare this run's answers with those recorded in DIR")
+    # SimplyBook (contracts/simplybook/): --base-url is the API root (https://user-api.simplybook.me,
+    # or an emulator's http://127.0.0.1:PORT/simplybook), --api-key the company's API key, and
+    # --allow-writes lets tests book (and cancel) there too.
+    simplybook = parser.getgroup("contracts-simplybook", "SimplyBook contract suite (contracts/simplybook/)")
+    simplybook.addoption("--company", help="company login [SIMPLYBOOK_COMPANY]; needs --base-url, --api-key")
+    simplybook.addoption("--secret-key", help="API secret key, for signed calls [SIMPLYBOOK_SECRET_KEY]")
+    simplybook.addoption("--user-login", help="an admin user's login [SIMPLYBOOK_USER]")
+    simplybook.addoption("--user-password", help="that user's password [SIMPLYBOOK_PASSWORD]")
