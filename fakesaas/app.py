@@ -44,6 +44,7 @@ def create_app(
     )
     app.extensions["fakesaas"] = world
     app.extensions["fakesaas.settings"] = settings
+    http_errors.refuse_stalled_bodies(app)  # first of the before_request hooks
     for service in world.services:
         service.register(app)
     openapi_docs.register(app, world.services)

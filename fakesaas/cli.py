@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         " not hold up others)",
     )
     serve.add_argument(
+        "--body-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="answer 408 to a request whose body has not arrived this long after its headers (default 5)",
+    )
+    serve.add_argument(
         "--state",
         metavar="FILE",
         help="keep the world in FILE: loaded at start if it exists (then it wins over --seed), saved on"
@@ -92,12 +98,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             control_token=args.control_token,
             insecure_control=args.insecure_control,
             webhook_targets=args.webhook_targets,
+            body_timeout=args.body_timeout,
         )
     except SettingsError as error:
         print(f"fakesaas: {error}", file=sys.stderr)
         return 2
     if settings.save_every < 0 or (settings.save_every and not settings.state):
         print("fakesaas: --save-every needs --state FILE and more than 0 seconds", file=sys.stderr)
+        return 2
+    if not settings.body_timeout > 0:
+        print("fakesaas: --body-timeout (FAKESAAS_BODY_TIMEOUT) must be more than 0 seconds", file=sys.stderr)
         return 2
     try:
         app = create_app(settings, progress=ProgressBar("loading seed"))
@@ -152,11 +162,18 @@ def _server(app: Flask, settings: Settings, access_log: bool) -> ProductionServe
     """granian in this process (see fakesaas/production.py); werkzeug's server if granian cannot be."""
     try:
         return ProductionServer(
-            app, settings.host, settings.port, threads=settings.threads, access_log=access_log
+            app,
+            settings.host,
+            settings.port,
+            threads=settings.threads,
+            access_log=access_log,
+            body_timeout=settings.body_timeout,
         )
     except GranianUnavailable as error:
         print(f"fakesaas: {error}; serving with werkzeug instead", file=sys.stderr, flush=True)
-        return ThreadedServer(app, settings.host, settings.port, quiet=not access_log)
+        return ThreadedServer(
+            app, settings.host, settings.port, quiet=not access_log, body_timeout=settings.body_timeout
+        )
 
 
 def _positive_int(raw: str) -> int:

@@ -47,6 +47,10 @@ class Settings:
     request. Served on an address other than loopback, the emulator makes one up (and prints it)
     unless one is given or ``insecure_control`` says to go without.
 
+    ``body_timeout`` is how many seconds a request's body may take to arrive once its headers have:
+    past it the request is answered 408 and its connection closed, so a client that stalls mid-body
+    holds nothing but itself (fakesaas/bridge.py, fakesaas/server.py).
+
     ``webhook_targets`` is the hosts outgoing webhooks may reach (fakesaas/core/targets.py); unset,
     any host on a loopback-bound emulator, only public addresses on an exposed one.
     """
@@ -63,6 +67,7 @@ class Settings:
     control_token: str | None = None
     insecure_control: bool = False
     webhook_targets: str | None = None
+    body_timeout: float = 5.0
 
     @classmethod
     def variables(cls) -> list[str]:
