@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from typing import Any
 
-from fakesaas.core.wsgi import BODY_TIMED_OUT, CLOSE_AFTER
+from fakesaas.core.wsgi import BODY_TIMED_OUT, CLOSE_AFTER, DEFERRED
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -84,7 +84,10 @@ class RsgiBridge:
                 self.loop.call_soon_threadsafe(self._start, watcher, environ)
                 return
             environ["wsgi.input"] = io.BytesIO()
-            self._respond(watcher.proto, environ, self._call(environ))
+            answer = self._call(environ)
+            for wait in environ[DEFERRED]:
+                wait()
+            self._respond(watcher.proto, environ, answer)
             watcher.done()
         except BaseException as error:  # granian logs it and answers 500
             watcher.err(error)
@@ -100,6 +103,8 @@ class RsgiBridge:
                 answer = self._call(environ)
             else:
                 answer = await self.loop.run_in_executor(self.executor, self._call, environ)
+            for wait in environ[DEFERRED]:  # off the loop: others' bodies and calls go on meanwhile
+                await self.loop.run_in_executor(None, wait)
             self._respond(protocol, environ, answer)
             watcher.done()
         except BaseException as error:  # granian logs it and answers 500
@@ -192,6 +197,7 @@ def _no_write(data: bytes) -> None:
 
 def _environ(scope: Any) -> dict[str, Any]:
     environ = dict(_BASE_ENVIRON)
+    environ[DEFERRED] = []
     path = scope.path
     server_host, server_port = _host_port(scope.server)
     client_host, client_port = _host_port(scope.client)

@@ -33,7 +33,7 @@ from fakesaas.core.world import World
 MARKER = "fakesaas_state"
 FORMAT = 2
 READABLE = (1, 2)  # format 1: sections at the top level, before the "services" object
-_DOCUMENT_KEYS = frozenset({MARKER, "fakesaas", "saved_at", "clock", "services"})
+_DOCUMENT_KEYS = frozenset({MARKER, "fakesaas", "saved_at", "clock", "services", "journal_seq"})
 
 StrPath = str | os.PathLike[str]
 
@@ -52,18 +52,23 @@ def save_world(world: World, path: StrPath) -> dict[str, Any]:
     with world.lock:
         saved_at = _iso(SystemClock().now())
         states = {service.name: world.state(service.name) for service in world.services}
-        document = {
+        document: dict[str, Any] = {
             MARKER: FORMAT,
             "fakesaas": __version__,
             "saved_at": saved_at,
             "clock": _dump_clock(world.clock),
             "services": {service.name: service.dump(states[service.name]) for service in world.services},
         }
+        journaled = world.writes.seal() if world.writes is not None else None
+        if journaled is not None:
+            document["journal_seq"] = journaled  # the last journaled write this file holds
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
         try:
             _write_atomically(target, data)
         except OSError as error:
             raise PersistenceError(f"cannot write state file {target}: {_reason(error)}") from None
+        if world.writes is not None and journaled is not None:
+            world.writes.forget_through(journaled)
         return {"saved": os.path.abspath(target), "saved_at": saved_at, **_counts(world, states)}
 
 
@@ -81,6 +86,9 @@ def load_world(world: World, path: StrPath) -> dict[str, Any]:
         raise PersistenceError(f"cannot read state file {source}: {_reason(error)}") from None
     document = _parse(raw, source)
     sections = _sections(document, world, source)
+    journaled = document.get("journal_seq", 0)
+    if isinstance(journaled, bool) or not isinstance(journaled, int) or journaled < 0:
+        raise PersistenceError(f"state file {source} is damaged: journal_seq must be a whole number")
     apply_clock = _load_clock(document.get("clock"), source)
     states = {}
     for service in world.services:
@@ -98,6 +106,7 @@ def load_world(world: World, path: StrPath) -> dict[str, Any]:
     return {
         "loaded": os.path.abspath(source),
         "saved_at": document.get("saved_at"),
+        "journal_seq": journaled,
         **_counts(world, states),
     }
 

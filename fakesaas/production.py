@@ -165,6 +165,7 @@ class ProductionServer:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._loop_thread.join()
         if not self._loop.is_closed():
+            self._loop.run_until_complete(self._loop.shutdown_default_executor())  # deferred waits' threads
             self._loop.close()
         if self._executor is not None:
             self._executor.shutdown(wait=True)

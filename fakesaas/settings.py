@@ -40,6 +40,9 @@ class Settings:
     exists (it then wins over ``seed``), saved on stop, on ``POST /_fakesaas/save`` and, when
     ``save_every`` is above 0, every that many seconds.
 
+    ``durable`` (with ``state``) journals every acknowledged write before it is answered, and plays
+    the journal back at start (fakesaas/durable.py): a crash loses nothing acknowledged.
+
     ``threads`` is how many Python threads of ``fakesaas serve`` answer requests (see
     fakesaas/production.py: one is the fastest).
 
@@ -63,6 +66,7 @@ class Settings:
     control: bool = True
     state: str | None = None
     save_every: float = 0.0
+    durable: bool = False
     threads: int = 1
     control_token: str | None = None
     insecure_control: bool = False

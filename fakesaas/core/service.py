@@ -17,6 +17,7 @@ from threading import RLock
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from fakesaas.core.clock import SteerableClock
+from fakesaas.core.entropy import Entropy
 from fakesaas.core.webhooks import Dispatcher
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ class World(Protocol):
     clock: SteerableClock
     webhooks: Dispatcher
     lock: RLock
+    entropy: Entropy  # draw unguessable tokens here, so a replayed write draws the same ones
 
     def state(self, name: str) -> Any: ...
 

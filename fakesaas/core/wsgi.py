@@ -43,6 +43,14 @@ DROP_KEY = "fakesaas.drop"  # set in a request's environ to have its connection 
 BODY_TIMED_OUT = "fakesaas.body_timed_out"
 # Set by the servers when the connection must close after the answer (part of the body is unread).
 CLOSE_AFTER = "fakesaas.close_after"
+# Set by the control plane's hooks when a fault rule or a rate limit answered instead of the service.
+ANSWERED_BY_FAULT = "fakesaas.answered_by_fault"
+# Set on the requests the durable write journal plays again at start (fakesaas/durable.py).
+REPLAYED = "fakesaas.replayed"
+# Set by a server that runs the app under a lock of its own (fakesaas/bridge.py) to a list: the app
+# may append callables (waits, such as the durable journal's fdatasync), which the server calls after
+# the app returns and before it sends the answer, outside that lock.
+DEFERRED = "fakesaas.deferred"
 
 
 class DropConnection:
