@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from flask import Flask
 
-from fakesaas import control, health, http_errors, openapi_docs
+from fakesaas import control, cors, health, http_errors, openapi_docs
 from fakesaas.core.service import Service
 from fakesaas.core.targets import TargetMode, TargetPolicy, TargetsError, is_loopback
 from fakesaas.core.world import World
@@ -51,6 +51,9 @@ def create_app(
     if settings.control:
         control.register(app, world.services)
     http_errors.install(app, world.services)
+    cors.install(
+        app, world.services, cors.CorsPolicy.parse(settings.cors_origins, settings.cors), settings.host
+    )
     restored = restore_world(world, settings.state) if settings.state else None
     app.extensions["fakesaas.restored"] = restored
     if restored is None:

@@ -73,6 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve /_fakesaas without a token even on an address other than loopback",
     )
     serve.add_argument(
+        "--cors-origins",
+        metavar="LIST",
+        help="browser origins that may call the emulated APIs (default any; e.g. http://localhost:3000,"
+        "https://*.example.com)",
+    )
+    serve.add_argument(
+        "--no-cors",
+        dest="cors",
+        action="store_false",
+        default=None,
+        help="answer no CORS preflight or header",
+    )
+    serve.add_argument(
         "--webhook-targets",
         metavar="LIST",
         help="hosts webhooks may reach: any (default on loopback), public (default otherwise), none, or"
@@ -84,7 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _environment_help() -> str:
-    flags = {"control": "--no-control (0)", "max_body_bytes": "(no flag: the largest request body, bytes)"}
+    flags = {
+        "control": "--no-control (0)",
+        "cors": "--no-cors (0)",
+        "max_body_bytes": "(no flag: the largest request body, bytes)",
+    }
     lines = ["environment variables (a flag wins over its variable):"]
     for variable in Settings.variables():
         name = variable.removeprefix("FAKESAAS_").lower()
@@ -116,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             control_token=args.control_token,
             insecure_control=args.insecure_control,
             webhook_targets=args.webhook_targets,
+            cors=args.cors,
+            cors_origins=args.cors_origins,
         )
     except SettingsError as error:
         print(f"fakesaas: {error}", file=sys.stderr)

@@ -47,6 +47,9 @@ class Settings:
     request. Served on an address other than loopback, the emulator makes one up (and prints it)
     unless one is given or ``insecure_control`` says to go without.
 
+    ``cors`` and ``cors_origins``: browser pages on other origins may call the emulated APIs (any
+    origin unless ``cors_origins`` lists some, comma-separated, ``*`` patterns allowed; fakesaas/cors.py).
+
     ``webhook_targets`` is the hosts outgoing webhooks may reach (fakesaas/core/targets.py); unset,
     any host on a loopback-bound emulator, only public addresses on an exposed one.
     """
@@ -64,6 +67,8 @@ class Settings:
     control_token: str | None = None
     insecure_control: bool = False
     webhook_targets: str | None = None
+    cors: bool = True
+    cors_origins: str | None = None
 
     @classmethod
     def variables(cls) -> list[str]:

@@ -88,6 +88,9 @@ class Service(ABC):
     # A seed document written before documents had a section per service is this service's
     # section when every top-level key it has is one of these.
     legacy_seed_keys: ClassVar[frozenset[str]] = frozenset()
+    # Response headers a browser client on another origin must be able to read (CORS), beyond
+    # Location and Retry-After, which every service exposes.
+    cors_exposed: ClassVar[tuple[str, ...]] = ()
 
     # --- HTTP -------------------------------------------------------------------------------
     @abstractmethod

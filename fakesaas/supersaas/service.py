@@ -27,6 +27,8 @@ class SupersaasService(Service):
     name = http.context.NAME
     title = "SuperSaaS"
     prefix = http.PREFIX
+    # The free-time API answers If-Modified-Since from Last-Modified (the docs recommend it).
+    cors_exposed = ("Last-Modified",)
     legacy_seed_keys = frozenset({"accounts"})  # {"accounts": [...]}: the seed format before sections
 
     def register(self, app: Flask) -> None:
