@@ -1,0 +1,122 @@
+"""The Seats.io service as the shared machinery sees it (fakesaas/core/service.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from fakesaas.core.service import SectionError, Service, Spec, SpecKind, Summary, Tenant
+from fakesaas.seatsio.domain.demo import demo_section
+from fakesaas.seatsio.domain.seed import Progress, load_section
+from fakesaas.seatsio.domain.snapshot import SnapshotError, dump_company, dump_state, load_state
+from fakesaas.seatsio.domain.state import Seatsio
+from fakesaas.seatsio.domain.workspaces import Company
+
+if TYPE_CHECKING:
+    from flask import Flask, Request, Response
+
+    from fakesaas.core.world import World
+
+
+class SeatsioService(Service):
+    name = "seatsio"
+    title = "Seats.io"
+    prefix = "/seatsio"
+
+    # --- HTTP ---------------------------------------------------------------------------------
+    def register(self, app: Flask) -> None:
+        from fakesaas.seatsio import http
+
+        http.register(app)
+
+    def render_error(self, status: int, message: str) -> Response:
+        from fakesaas.seatsio import http
+
+        return http.render_error(status, message)
+
+    def caller(self, request: Request) -> str | None:
+        from fakesaas.seatsio.http import context
+
+        auth = request.authorization
+        secret = auth.username if auth is not None and auth.type == "basic" else None
+        return context.state().caller(secret)
+
+    # --- state --------------------------------------------------------------------------------
+    def new_state(self, world: World) -> Seatsio:
+        from fakesaas.seatsio.http.context import new_state
+
+        return new_state(world)
+
+    def dump(self, state: Any) -> dict[str, Any]:
+        return dump_state(state)
+
+    def load(self, world: World, data: Any) -> Seatsio:
+        try:
+            return load_state(world.clock, data)
+        except SnapshotError as error:
+            raise SectionError(str(error)) from None
+
+    def dump_tenant(self, state: Any, name: str) -> dict[str, Any] | None:
+        company = _company(state, name)
+        return dump_company(company) if company is not None else None
+
+    # --- seeds --------------------------------------------------------------------------------
+    def seed(self, state: Any, section: Any, progress: Progress | None = None) -> list[str]:
+        return load_section(state, section, progress)
+
+    def demo(self, now: datetime) -> dict[str, Any]:
+        return demo_section(now)
+
+    def reset_tenant(self, world: World, state: Any, section: Any, name: str) -> bool:
+        company = _company(state, name)
+        if company is None:
+            return False
+        companies = section.get("companies", []) if isinstance(section, dict) else []
+        specs = [spec for spec in companies if isinstance(spec, dict) and spec.get("name") == company.name]
+        state.remove_company(company)
+        load_section(state, {"companies": specs})
+        return True
+
+    # --- presentation -------------------------------------------------------------------------
+    def spec(self) -> Spec:
+        return Spec(SpecKind.OPENAPI, "fakesaas.seatsio", "openapi.yaml")
+
+    def summary(self, state: Any) -> Summary:
+        seatsio: Seatsio = state
+        tenants = []
+        totals = {"companies": 0, "workspaces": 0, "charts": 0, "events": 0}
+        for company in seatsio.companies.values():
+            counts = {
+                "workspaces": len(company.workspaces),
+                "charts": sum(len(w.charts) for w in company.workspaces.values()),
+                "events": sum(len(w.events) for w in company.workspaces.values()),
+            }
+            totals["companies"] += 1
+            for key, value in counts.items():
+                totals[key] += value
+            tenants.append(
+                Tenant(
+                    company.name,
+                    (
+                        ("Admin secret key", company.admin_key),
+                        ("Workspace secret key", company.default_workspace.secret_key),
+                    ),
+                    counts,
+                )
+            )
+        return Summary(totals, tuple(tenants))
+
+    def banner(self, state: Any, url: str) -> list[str]:
+        lines = super().banner(state, url)
+        seatsio: Seatsio = state
+        for company in list(seatsio.companies.values())[:3]:
+            lines.append(f"  company {company.name}: secret key {company.admin_key}")
+        if len(seatsio.companies) > 3:
+            lines.append(f"  ... and {len(seatsio.companies) - 3} more companies")
+        lines.append(f'  seatsio.Client(seatsio.Region("{url}{self.prefix}"), secret_key="...")')
+        return lines
+
+
+def _company(state: Any, name: str) -> Company | None:
+    seatsio: Seatsio = state
+    return seatsio.company_by_name(name)
