@@ -98,8 +98,9 @@ def chart(
 
 
 # --- events ---------------------------------------------------------------------------------------
-def event(found: Event, layout: Layout) -> JSON:
-    return {
+def event(found: Event, layout: Layout, members: list[JSON] | None = None) -> JSON:
+    """An event; a season also lists its events (``members``) and partial seasons."""
+    data: JSON = {
         "id": found.id,
         "key": found.key,
         "name": found.name,
@@ -112,14 +113,24 @@ def event(found: Event, layout: Layout) -> JSON:
         "updatedOn": instant(found.updated_on),
         "channels": [channel(entry) for entry in found.channels],
         "isSeason": found.is_season,
-        "isTopLevelSeason": found.is_season and found.season_key is None,
-        "isPartialSeason": False,
+        "isTopLevelSeason": found.is_season and not found.is_partial_season,
+        "isPartialSeason": found.is_partial_season,
         "isEventInSeason": not found.is_season and found.season_key is not None,
         "topLevelSeasonKey": found.season_key,
         "objectCategories": dict(found.object_categories) if found.object_categories else None,
         "categories": [category.as_json() for category in found.all_categories(layout)],
         "isInThePast": found.is_in_the_past,
+        "partialSeasonKeysForEvent": (
+            list(found.partial_season_keys) if not found.is_season and found.season_key is not None else None
+        ),
     }
+    if found.is_season:
+        data.update(
+            partialSeasonKeys=list(found.partial_season_keys) if not found.is_partial_season else [],
+            events=members or [],
+            forSalePropagated=found.for_sale_propagated,
+        )
+    return data
 
 
 def channel(found: Channel) -> JSON:

@@ -33,10 +33,15 @@ class Event:
     # Edits of the for-sale config in the current window: (window start, calls so far).
     for_sale_calls: tuple[datetime, int] | None = None
     is_season: bool = False
-    season_key: str | None = None  # the top-level season an event belongs to
+    is_partial_season: bool = False
+    # An event in a season, or a partial season: the key of its top-level season.
+    season_key: str | None = None
+    # A top-level season: its partial seasons; an event in a season: the partial seasons it is in.
     partial_season_keys: list[str] = field(default_factory=list)
-    event_keys: list[str] = field(default_factory=list)  # a season's events
+    event_keys: list[str] = field(default_factory=list)  # a season's events, in creation order
     for_sale_propagated: bool = True
+    # An event in a season: objects whose status is its own rather than the season's.
+    overridden: set[str] = field(default_factory=set)
 
     def state(self, label: str) -> ObjectState:
         return self.states.get(label, BLANK)

@@ -35,6 +35,7 @@ class EventSpec:
     channels: list[ChannelSpec] | None = None
     for_sale: ForSaleConfig | None = None
     is_in_the_past: bool | None = None
+    for_sale_propagated: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +103,11 @@ def update_event(scope: Scope, key: str, spec: EventSpec) -> Event:
     if spec.key is not None and spec.key != found.key:
         if spec.key in scope.workspace.events:
             raise KeyTaken(f"An event with key {spec.key} already exists in workspace {scope.workspace.key}")
+        old = found.key
         scope.workspace.remove_event(found)
         found.key = spec.key
         scope.workspace.add_event(found)
+        _rename(scope, old, spec.key)
     if spec.name is not None:
         found.name = spec.name
     if spec.date is not None:
@@ -118,8 +121,20 @@ def update_event(scope: Scope, key: str, spec: EventSpec) -> Event:
         found.categories = list(spec.categories)
     if spec.is_in_the_past is not None:
         found.is_in_the_past = spec.is_in_the_past
+    if spec.for_sale_propagated is not None:
+        found.for_sale_propagated = spec.for_sale_propagated
     found.updated_on = scope.state.now()
     return found
+
+
+def _rename(scope: Scope, old: str, new: str) -> None:
+    """Keep season references right when an event or a season changes key."""
+    for other in scope.workspace.events.values():
+        if other.season_key == old:
+            other.season_key = new
+        if old in other.event_keys or old in other.partial_season_keys:
+            other.event_keys = [new if key == old else key for key in other.event_keys]
+            other.partial_season_keys = [new if key == old else key for key in other.partial_season_keys]
 
 
 def delete_event(scope: Scope, key: str) -> None:
@@ -130,7 +145,9 @@ def delete_event(scope: Scope, key: str) -> None:
 
 
 def list_events(scope: Scope, request: PageRequest) -> Page[Event]:
-    chosen = sorted(scope.workspace.events.values(), key=lambda e: e.id, reverse=True)
+    """Events and top-level seasons, newest first (partial seasons are listed by their season)."""
+    events = scope.workspace.events.values()
+    chosen = sorted((e for e in events if not e.is_partial_season), key=lambda e: e.id, reverse=True)
     return paginate(chosen, lambda e: e.id, request)
 
 

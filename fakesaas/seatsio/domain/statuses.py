@@ -16,7 +16,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from fakesaas.seatsio.domain import programme
+from fakesaas.seatsio.domain import programme, seasons
 from fakesaas.seatsio.domain.errors import IllegalStatusChange, InvalidRequest, UnknownObjects
 from fakesaas.seatsio.domain.events import Event, ObjectInfo, describe
 from fakesaas.seatsio.domain.history import HOLD_TOKEN_EXPIRY, Origin, StatusChange
@@ -141,13 +141,27 @@ class _Plan:
         self.originals: dict[tuple[int, str], ObjectState] = {}
         self.events: dict[int, Event] = {}
         self.records: list[tuple[Event, str, str, int | None, ObjectState]] = []
+        self.overrides: dict[int, set[str]] = {}  # event id -> labels that become its own
+        self.returns: dict[int, set[str]] = {}  # event id -> labels back on the season's status
 
     def current(self, event: Event, label: str) -> ObjectState:
         return self.staged.get((event.id, label)) or event.state(label)
 
+    def stage(self, event: Event, label: str, after: ObjectState) -> None:
+        key = (event.id, label)
+        self.originals.setdefault(key, event.state(label))
+        self.staged[key] = after
+        self.events[event.id] = event
+
+    def fan_out(self, season: Event, label: str, after: ObjectState) -> None:
+        """A season's change reaches its events, but not where an event overrides the object."""
+        for member in seasons.members(self.scope, season):
+            if label not in member.overridden and label not in self.overrides.get(member.id, set()):
+                self.stage(member, label, after.copy())
+
     def apply(self, request: StatusRequest) -> Outcome:
         if request.kind in (ChangeKind.OVERRIDE_SEASON_STATUS, ChangeKind.USE_SEASON_STATUS):
-            raise InvalidRequest(f"{request.kind.value} needs a season, and this event is not in one")
+            return self.season_status(request)
         events = [programme.event(self.scope, key) for key in request.events]
         if not events:
             raise InvalidRequest("#/events: expected minimum item count: 1, found: 0")
@@ -166,17 +180,49 @@ class _Plan:
                 before = self.current(event, item.label)
                 info = describe(event, layout, item, before)
                 after = _transition(request, ref, item, info)
-                key = (event.id, item.label)
-                self.originals.setdefault(key, event.state(item.label))
-                self.staged[key] = after
-                self.events[event.id] = event
+                self.stage(event, item.label, after)
+                if event.is_season:
+                    self.fan_out(event, item.label, after)
+                elif event.season_key is not None:
+                    # A change made on the event itself makes the object its own there.
+                    self.overrides.setdefault(event.id, set()).add(item.label)
                 quantity = (ref.quantity or 1) if item.is_area else None
                 status = request.target if item.is_area else after.status
                 self.records.append((event, item.label, status, quantity, after))
                 shown[item.label] = describe(event, layout, item, after)
         return Outcome(shown)
 
+    def season_status(self, request: StatusRequest) -> Outcome:
+        """OVERRIDE_SEASON_STATUS frees the objects in the event, as its own; USE_SEASON_STATUS
+        gives them the state they have in the season (``season``, else the top-level one)."""
+        shown: dict[str, ObjectInfo] = {}
+        for event in [programme.event(self.scope, key) for key in request.events]:
+            if event.is_season or event.season_key is None:
+                raise InvalidRequest(f"Event {event.key} is not an event of a season")
+            source = seasons.season(self.scope, request.season or event.season_key)
+            if source.key != event.season_key and event.key not in source.event_keys:
+                raise InvalidRequest(f"Event {event.key} is not in season {source.key}")
+            layout = layout_of(self.scope, event)
+            for item in _resolve(event, layout, request.objects):
+                label = item.label
+                if request.kind is ChangeKind.OVERRIDE_SEASON_STATUS:
+                    after = ObjectState()
+                    self.overrides.setdefault(event.id, set()).add(label)
+                    self.returns.get(event.id, set()).discard(label)
+                else:
+                    after = self.current(source, label).copy()
+                    self.returns.setdefault(event.id, set()).add(label)
+                    self.overrides.get(event.id, set()).discard(label)
+                self.stage(event, label, after)
+                self.records.append((event, label, after.status, None, after))
+                shown[label] = describe(event, layout, item, after)
+        return Outcome(shown)
+
     def commit(self) -> None:
+        for event_id, labels in self.overrides.items():
+            self.events[event_id].overridden.update(labels)
+        for event_id, labels in self.returns.items():
+            self.events[event_id].overridden.difference_update(labels)
         tokens = self.scope.workspace.hold_tokens.tokens
         for (event_id, label), after in self.staged.items():
             event = self.events[event_id]

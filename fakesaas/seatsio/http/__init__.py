@@ -17,7 +17,16 @@ from werkzeug.exceptions import HTTPException, NotFound
 from fakesaas.core.errors import DomainError
 from fakesaas.seatsio.http import context
 from fakesaas.seatsio.http.errors import domain_error, envelope, http_error, unexpected
-from fakesaas.seatsio.http.routes import channels, charts, events, hold_tokens, objects, system, workspaces
+from fakesaas.seatsio.http.routes import (
+    channels,
+    charts,
+    events,
+    hold_tokens,
+    objects,
+    seasons,
+    system,
+    workspaces,
+)
 
 PREFIX = "/seatsio"
 DRAWING_LIMIT = 16 << 20  # drawings run to megabytes (the suite's zones chart is 2.6 MB)
@@ -29,7 +38,7 @@ def create_blueprint() -> Blueprint:
     blueprint = Blueprint("seatsio", __name__, url_prefix=PREFIX)
     blueprint.url_value_preprocessor(_raw_path_values)
     blueprint.before_request(_prepare)
-    for module in (system, charts, events, objects, channels, hold_tokens, workspaces):
+    for module in (system, charts, events, objects, channels, seasons, hold_tokens, workspaces):
         module.register(blueprint)
     blueprint.register_error_handler(DomainError, domain_error)
     blueprint.register_error_handler(HTTPException, http_error)

@@ -64,7 +64,21 @@ EVENTS_CREATE = Obj(
     {"chartKey": STRING, "events": Arr(Obj(_EVENT_FIELDS, nullable=False), min_items=1, nullable=False)},
     required=("chartKey",),
 )
-EVENT_UPDATE = Obj({**_EVENT_FIELDS, "isInThePast": BOOLEAN})
+EVENT_UPDATE = Obj({**_EVENT_FIELDS, "isInThePast": BOOLEAN, "forSalePropagated": BOOLEAN})
+SEASON_CREATE = Obj(
+    {
+        **_EVENT_FIELDS,
+        "chartKey": STRING,
+        "key": STRING,
+        "numberOfEvents": Min(0),
+        "eventKeys": Arr(STRING),
+        "forSalePropagated": BOOLEAN,
+    },
+    required=("chartKey",),
+)
+SEASON_EVENTS = Obj({"eventKeys": Arr(STRING), "numberOfEvents": Min(0)})
+PARTIAL_SEASON = Obj({"key": STRING, "name": STRING, "eventKeys": Arr(STRING)})
+SEASON_OBJECTS = Obj({"objects": Arr(STRING, nullable=False), "season": STRING}, required=("objects",))
 
 OBJECT_REF = Either(
     STRING,
@@ -179,6 +193,7 @@ def event_spec(data: dict[str, Any]) -> EventSpec:
         channels=channel_specs(data.get("channels")),
         for_sale=for_sale_config(data.get("forSaleConfig")),
         is_in_the_past=data.get("isInThePast"),
+        for_sale_propagated=data.get("forSalePropagated"),
     )
 
 

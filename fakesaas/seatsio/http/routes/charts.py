@@ -17,6 +17,7 @@ from fakesaas.seatsio.http import body, context
 from fakesaas.seatsio.http.params import expand, page_request
 from fakesaas.seatsio.http.requests import CATEGORY, CATEGORY_UPDATE, CHART
 from fakesaas.seatsio.http.responses import base_url, json_response, no_content, png
+from fakesaas.seatsio.http.views import event_json
 
 
 def _png() -> bytes:
@@ -40,8 +41,7 @@ THUMBNAIL = _png()
 def _chart(scope: Scope, found: Chart, wanted: set[str], zones: bool) -> dict[str, Any]:
     events = None
     if "events" in wanted:
-        layout = found.layout
-        events = [present.event(event, layout) for event in catalog.events_of(scope, found.key)]
+        events = [event_json(scope, event) for event in catalog.events_of(scope, found.key)]
     return present.chart(
         found,
         base_url(),

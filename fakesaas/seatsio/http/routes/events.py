@@ -5,9 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from fakesaas.seatsio import present
-from fakesaas.seatsio.domain import catalog, programme, statuses
-from fakesaas.seatsio.domain.events import Event
-from fakesaas.seatsio.domain.state import Scope
+from fakesaas.seatsio.domain import catalog, programme
 from fakesaas.seatsio.http import body, context
 from fakesaas.seatsio.http.params import page_request
 from fakesaas.seatsio.http.requests import (
@@ -21,10 +19,7 @@ from fakesaas.seatsio.http.requests import (
     for_sale_edit,
 )
 from fakesaas.seatsio.http.responses import json_response, no_content
-
-
-def _event(scope: Scope, found: Event) -> dict[str, object]:
-    return present.event(found, statuses.layout_of(scope, found))
+from fakesaas.seatsio.http.views import event_json
 
 
 def register(blueprint: Blueprint) -> None:
@@ -33,7 +28,7 @@ def register(blueprint: Blueprint) -> None:
         data = body.read_object(EVENT_CREATE)
         with context.domain() as scope:
             created = programme.create_events(scope, data["chartKey"], [event_spec(data)])[0]
-            return json_response(_event(scope, created), 201)
+            return json_response(event_json(scope, created), 201)
 
     @blueprint.route("/events/actions/create-multiple", methods=["POST"])
     def events_create_multiple() -> Response:
@@ -41,18 +36,18 @@ def register(blueprint: Blueprint) -> None:
         specs = [event_spec(item) for item in data.get("events") or []]
         with context.domain() as scope:
             created = programme.create_events(scope, data["chartKey"], specs)
-            return json_response({"events": [_event(scope, event) for event in created]}, 201)
+            return json_response({"events": [event_json(scope, event) for event in created]}, 201)
 
     @blueprint.route("/events", methods=["GET"])
     def events_list() -> Response:
         with context.domain() as scope:
             found = programme.list_events(scope, page_request())
-            return json_response(present.page(found, lambda event: _event(scope, event)))
+            return json_response(present.page(found, lambda event: event_json(scope, event)))
 
     @blueprint.route("/events/<path:key>", methods=["GET"])
     def events_retrieve(key: str) -> Response:
         with context.domain() as scope:
-            return json_response(_event(scope, programme.event(scope, key)))
+            return json_response(event_json(scope, programme.event(scope, key)))
 
     @blueprint.route("/events/<path:key>", methods=["POST"])
     def events_update(key: str) -> Response:
@@ -74,7 +69,7 @@ def register(blueprint: Blueprint) -> None:
             copy = catalog.copy_chart(scope, found.chart_key)
             copy.used = True
             found.chart_key = copy.key
-            return json_response(_event(scope, found))
+            return json_response(event_json(scope, found))
 
     # --- for sale ----------------------------------------------------------------------------
     @blueprint.route("/events/<path:key>/actions/edit-for-sale-config", methods=["POST"])
