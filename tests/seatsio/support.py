@@ -58,5 +58,7 @@ def new_company(client: Any) -> Company:
 
 
 def post_chart(client: Any, key: str, chart_key: str, drawing: dict[str, Any]) -> None:
-    answer = client.post(f"{PREFIX}/system/public/charts/{chart_key}", data=json.dumps(drawing), headers=basic(key))
+    answer = client.post(
+        f"{PREFIX}/system/public/charts/{chart_key}", data=json.dumps(drawing), headers=basic(key)
+    )
     assert answer.status_code == 201, answer.data

@@ -52,7 +52,8 @@ def test_categories_come_from_the_seat_and_keep_their_json_type() -> None:
     layout = parse_drawing(small_theatre())
     assert layout.objects["A-1"].category_key == 1
     assert layout.objects["D-8"].category_key == 2
-    assert layout.category("2") is not None and layout.category("2").label == "Back"  # type: ignore[union-attr]
+    assert layout.category("2") is not None
+    assert layout.category("2").label == "Back"
 
 
 def test_tables_and_their_seats_and_ga_areas_are_objects() -> None:
@@ -79,8 +80,16 @@ def test_distance_is_to_the_zone_focal_point_from_the_seat_offset_by_its_section
 def test_floors_are_read_with_their_names() -> None:
     drawing = {
         "subChartFloors": [
-            {"floorName": "1", "floorDisplayName": "Ground", "rows": [{"label": "A", "seats": [{"label": "1"}]}]},
-            {"floorName": "2", "floorDisplayName": "Balcony", "rows": [{"label": "B", "seats": [{"label": "1"}]}]},
+            {
+                "floorName": "1",
+                "floorDisplayName": "Ground",
+                "rows": [{"label": "A", "seats": [{"label": "1"}]}],
+            },
+            {
+                "floorName": "2",
+                "floorDisplayName": "Balcony",
+                "rows": [{"label": "B", "seats": [{"label": "1"}]}],
+            },
         ]
     }
     layout = parse_drawing(drawing)
@@ -126,15 +135,23 @@ def _broken(path: list[Any], value: Any) -> dict[str, Any]:
         pytest.param({"name": "no sub chart"}, "needs a subChart", id="no-sub-chart"),
         pytest.param(_broken(["subChart", "rows"], "A"), "subChart.rows: expected a list", id="rows-text"),
         pytest.param(
-            _broken(["subChart", "rows", 0, "seats", 0], 7), "subChart.rows[0].seats[0]: expected an object", id="seat"
+            _broken(["subChart", "rows", 0, "seats", 0], 7),
+            "subChart.rows[0].seats[0]: expected an object",
+            id="seat",
         ),
         pytest.param(
-            _broken(["subChart", "rows", 0, "seats", 0, "x"], "left"), "x and y must be numbers", id="coordinate"
+            _broken(["subChart", "rows", 0, "seats", 0, "x"], "left"),
+            "x and y must be numbers",
+            id="coordinate",
         ),
         pytest.param(
-            _broken(["subChart", "generalAdmissionAreas", 0, "capacity"], -1), "capacity", id="negative-capacity"
+            _broken(["subChart", "generalAdmissionAreas", 0, "capacity"], -1),
+            "capacity",
+            id="negative-capacity",
         ),
-        pytest.param(_broken(["categories", "list", 0], {"label": "x"}), "needs a key", id="category-without-key"),
+        pytest.param(
+            _broken(["categories", "list", 0], {"label": "x"}), "needs a key", id="category-without-key"
+        ),
         pytest.param(_broken(["subChart", "focalPoint"], {"x": "a", "y": 1}), "focalPoint", id="focal-point"),
     ],
 )

@@ -10,7 +10,7 @@ from fakesaas.seatsio.domain.pages import DEFAULT_LIMIT, PageRequest
 
 def page_request() -> PageRequest:
     return PageRequest(
-        limit=_int("limit", DEFAULT_LIMIT) or DEFAULT_LIMIT,
+        limit=_int("limit", DEFAULT_LIMIT) or 0,
         start_after_id=_int("start_after_id", None),
         end_before_id=_int("end_before_id", None),
     )

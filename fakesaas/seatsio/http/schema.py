@@ -80,6 +80,9 @@ class Arr(Spec):
         if self.max_items is not None and len(value) > self.max_items:
             errors.append(f"{path}: expected maximum item count: {self.max_items}, found: {len(value)}")
         for index, item in enumerate(value):
+            if item is None:  # null is never an element: its shapes allow null only as a value
+                errors.append(f"{path}/{index}: expected type: {expected_name(self.items)}, found: null")
+                continue
             self.items.check(item, f"{path}/{index}", errors)
             if len(errors) > 20:
                 return
@@ -107,6 +110,16 @@ BOOLEAN = Type(("Boolean",))
 ANY_OBJECT = Type(("JSONObject",))
 KEY = Type(("String", "Integer"))  # category keys keep their JSON type
 ANY = Type(("JSONObject", "JSONArray", "String", "Integer", "BigDecimal", "Boolean"))
+
+
+def expected_name(spec: Spec) -> str:
+    if isinstance(spec, Type):
+        return spec.names[0] if len(spec.names) == 1 else "one of " + ", ".join(spec.names)
+    if isinstance(spec, Either):
+        return f"{expected_name(spec.first)} or {expected_name(spec.second)}"
+    if isinstance(spec, Arr):
+        return "JSONArray"
+    return "JSONObject"
 
 
 def type_name(value: Any) -> str:
