@@ -14,14 +14,13 @@ from flask import Flask
 from fakesaas import generate
 from fakesaas._version import __version__
 from fakesaas.app import create_app
+from fakesaas.core.world import World
 from fakesaas.persistence import PeriodicSaver, PersistenceError, save_world
 from fakesaas.production import GranianUnavailable, ProductionServer
 from fakesaas.progress import ProgressBar
 from fakesaas.seeding import SeedError
 from fakesaas.server import ThreadedServer
-from fakesaas.settings import Settings
-from fakesaas.supersaas.domain.demo import DEMO_ACCOUNT, DEMO_API_KEY, DEMO_PASSWORD
-from fakesaas.supersaas.http.context import state_of
+from fakesaas.settings import Settings, SettingsError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,16 +61,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "generate":
         return generate.run(args)
-    settings = Settings.from_env(
-        host=args.host,
-        port=args.port,
-        seed=args.seed,
-        location_base=args.location_base,
-        control=args.control,
-        state=args.state,
-        save_every=args.save_every,
-        threads=args.threads,
-    )
+    try:
+        settings = Settings.from_env(
+            host=args.host,
+            port=args.port,
+            seed=args.seed,
+            location_base=args.location_base,
+            control=args.control,
+            state=args.state,
+            save_every=args.save_every,
+            threads=args.threads,
+        )
+    except SettingsError as error:
+        print(f"fakesaas: {error}", file=sys.stderr)
+        return 2
     if settings.save_every < 0 or (settings.save_every and not settings.state):
         print("fakesaas: --save-every needs --state FILE and more than 0 seconds", file=sys.stderr)
         return 2
@@ -155,7 +158,15 @@ def _report(error: Exception) -> None:
 
 
 def _tally(counts: dict[str, object]) -> str:
-    return f"{counts['accounts']} accounts, {counts['bookings']} bookings, {counts['users']} users"
+    """``SuperSaaS 1 accounts, 11 bookings, 3 users; ...``: what each service saved or loaded."""
+    per_service = counts.get("services")
+    if not isinstance(per_service, dict):
+        return "nothing"
+    parts = []
+    for name, numbers in per_service.items():
+        listed = ", ".join(f"{value} {key}" for key, value in numbers.items() if key != "deleted_bookings")
+        parts.append(f"{name}: {listed or 'empty'}")
+    return "; ".join(parts)
 
 
 def _state_lines(settings: Settings, restored: dict[str, object] | None) -> list[str]:
@@ -167,19 +178,11 @@ def _state_lines(settings: Settings, restored: dict[str, object] | None) -> list
     return [f"  state: {settings.state} (loaded {_tally(restored)}; saved {when})"]
 
 
-def _announce(url: str, world: object, settings: Settings, extra: Sequence[str] = ()) -> None:
+def _announce(url: str, world: World, settings: Settings, extra: Sequence[str] = ()) -> None:
     # The first line is read by scripts (contracts/ starts the emulator and parses it): keep it.
     lines = [f"fakesaas {__version__} listening on {url}"]
-    backend = state_of(world)  # type: ignore[arg-type]
-    demo = backend.account(DEMO_ACCOUNT)
-    if demo is not None and demo.api_key == DEMO_API_KEY:
-        lines += [
-            f"  demo account: {DEMO_ACCOUNT}   API key: {DEMO_API_KEY}   admin password: {DEMO_PASSWORD}",
-            *(f"  schedule {s.id}: {s.name} ({s.kind.value})" for s in demo.schedules.values()),
-            f"  Python SDK: SSS_API_HOST={url} SSS_API_ACCOUNT_NAME={DEMO_ACCOUNT}"
-            f" SSS_API_KEY={DEMO_API_KEY}",
-        ]
-    else:
-        lines.append(f"  accounts: {', '.join(a.name for a in backend.accounts.values()) or 'none'}")
+    for service in world.services:
+        lines.append(f"  {service.title} at {url}{service.prefix}")
+        lines += [f"    {line}" for line in service.banner(world.state(service.name), url)]
     lines += [*extra, "  stop with Ctrl-C"]
     print("\n".join(lines), flush=True)

@@ -3,8 +3,9 @@
     fakesaas generate --bookings 1000000 --out big.json
     fakesaas serve --seed big.json
 
-The file is an ordinary seed (see ``fakesaas/supersaas/domain/scale.py`` for what it holds), so
-``/_fakesaas/reset`` goes back to it and every booking in it passed the API's own rules on load.
+The file is an ordinary seed document with a section for each service that can grow its demo
+(``Service.generate``; SuperSaaS: ``fakesaas/supersaas/domain/scale.py`` says what it holds), so
+``/_fakesaas/reset`` goes back to it and every booking in it passes the API's own rules on load.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from fakesaas.core.clock import SystemClock
 from fakesaas.progress import ProgressBar
-from fakesaas.supersaas.domain.scale import scaled_document
+from fakesaas.services import all_services
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,7 +32,13 @@ def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 def run(args: argparse.Namespace) -> int:
     now = SystemClock().now().replace(microsecond=0)
-    document = scaled_document(now, args.bookings, args.random_seed, ProgressBar("generating"))
+    document: dict[str, Any] = {}
+    for service in all_services():
+        section = service.generate(
+            now, args.bookings, args.random_seed, ProgressBar(f"generating {service.name}")
+        )
+        if section is not None:
+            document[service.name] = section
     target = Path(args.out)
     try:
         with target.open("w", encoding="utf-8") as out:
@@ -39,9 +47,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"fakesaas: cannot write {target}: {error.strerror}", file=sys.stderr)
         return 2
-    total = len(document["accounts"][0]["bookings"])
     size = target.stat().st_size / 2**20
-    print(f"fakesaas wrote {target}: {total:,} bookings ({args.bookings:,} added), {size:.1f} MiB")
+    grown = ", ".join(document)
+    print(f"fakesaas wrote {target}: the demo of {grown}, bookings {args.bookings:,} added, {size:.1f} MiB")
     return 0
 
 

@@ -1,9 +1,11 @@
 """Saved worlds: the whole emulated state written to a JSON file and read back on the next start.
 
-A state file is ``{"fakesaas_state": 1, "fakesaas": version, "saved_at": ..., "clock": {...},
-"supersaas": <snapshot.dump_state>}``. Writes are atomic (a temporary file in the same directory,
-fsync, rename), so a stop or a crash mid-save leaves the previous file whole. A file that cannot be
-read back is an error naming the file and what is wrong; it is never treated as an empty world.
+A state file is ``{"fakesaas_state": 2, "fakesaas": version, "saved_at": ..., "clock": {...},
+"services": {"supersaas": <its Service.dump>, ...}}``; a service absent from it starts empty.
+Format 1 (one release earlier) had each service's section at the top level; it still loads.
+Writes are atomic (a temporary file in the same directory, fsync, rename), so a stop or a crash
+mid-save leaves the previous file whole. A file that cannot be read back is an error naming the
+file and what is wrong; it is never treated as an empty world.
 
 Only the services' data and the clock are saved: fault rules, rate limits and the request journal
 are test set-up, not state, and start empty.
@@ -25,13 +27,13 @@ from typing import Any
 
 from fakesaas._version import __version__
 from fakesaas.core.clock import SteerableClock, SystemClock
+from fakesaas.core.service import SectionError
 from fakesaas.core.world import World
-from fakesaas.supersaas.domain.accounts import SuperSaas
-from fakesaas.supersaas.domain.snapshot import SnapshotError, dump_state, load_state
-from fakesaas.supersaas.http.context import state_of
 
 MARKER = "fakesaas_state"
-FORMAT = 1
+FORMAT = 2
+READABLE = (1, 2)  # format 1: sections at the top level, before the "services" object
+_DOCUMENT_KEYS = frozenset({MARKER, "fakesaas", "saved_at", "clock", "services"})
 
 StrPath = str | os.PathLike[str]
 
@@ -48,21 +50,21 @@ def save_world(world: World, path: StrPath) -> dict[str, Any]:
     """
     target = Path(path)
     with world.lock:
-        backend = state_of(world)
         saved_at = _iso(SystemClock().now())
+        states = {service.name: world.state(service.name) for service in world.services}
         document = {
             MARKER: FORMAT,
             "fakesaas": __version__,
             "saved_at": saved_at,
             "clock": _dump_clock(world.clock),
-            "supersaas": dump_state(backend),
+            "services": {service.name: service.dump(states[service.name]) for service in world.services},
         }
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
         try:
             _write_atomically(target, data)
         except OSError as error:
             raise PersistenceError(f"cannot write state file {target}: {_reason(error)}") from None
-        return {"saved": os.path.abspath(target), "saved_at": saved_at, **_counts(backend)}
+        return {"saved": os.path.abspath(target), "saved_at": saved_at, **_counts(world, states)}
 
 
 def load_world(world: World, path: StrPath) -> dict[str, Any]:
@@ -78,15 +80,26 @@ def load_world(world: World, path: StrPath) -> dict[str, Any]:
     except OSError as error:
         raise PersistenceError(f"cannot read state file {source}: {_reason(error)}") from None
     document = _parse(raw, source)
+    sections = _sections(document, world, source)
     apply_clock = _load_clock(document.get("clock"), source)
-    try:
-        backend = load_state(world.clock, document["supersaas"])
-    except SnapshotError as error:
-        raise PersistenceError(f"state file {source} cannot be loaded: {error}") from None
+    states = {}
+    for service in world.services:
+        if service.name not in sections:
+            states[service.name] = service.new_state(world)
+            continue
+        try:
+            states[service.name] = service.load(world, sections[service.name])
+        except SectionError as error:
+            raise PersistenceError(f"state file {source} cannot be loaded: {service.name}: {error}") from None
     with world.lock:
-        world.install("supersaas", backend)
+        for name, state in states.items():
+            world.install(name, state)
         apply_clock(world.clock)
-    return {"loaded": os.path.abspath(source), "saved_at": document.get("saved_at"), **_counts(backend)}
+    return {
+        "loaded": os.path.abspath(source),
+        "saved_at": document.get("saved_at"),
+        **_counts(world, states),
+    }
 
 
 def restore_world(world: World, path: StrPath) -> dict[str, Any] | None:
@@ -157,13 +170,35 @@ def _parse(raw: bytes, source: Path) -> dict[str, Any]:
             f'state file {source} is not a fakesaas state file (no "{MARKER}" marker;'
             " a seed document goes to --seed)"
         )
-    if document[MARKER] != FORMAT:
+    if document[MARKER] not in READABLE:
         raise PersistenceError(
-            f"state file {source} has state format {document[MARKER]!r}; this fakesaas reads format {FORMAT}"
+            f"state file {source} has state format {document[MARKER]!r};"
+            f" this fakesaas reads formats {', '.join(map(str, READABLE))}"
         )
-    if not isinstance(document.get("supersaas"), dict):
-        raise PersistenceError(f'state file {source} is damaged: no "supersaas" section')
     return document
+
+
+def _sections(document: dict[str, Any], world: World, source: Path) -> dict[str, Any]:
+    """Each service's saved section; an unknown key or section is refused, naming it."""
+    names = world.services.names
+    if document[MARKER] == 1:
+        sections = {key: value for key, value in document.items() if key in names}
+        unknown = sorted(set(document) - _DOCUMENT_KEYS - set(names))
+    else:
+        found = document.get("services")
+        if not isinstance(found, dict):
+            raise PersistenceError(f'state file {source} is damaged: no "services" object')
+        sections = found
+        unknown = sorted(set(document) - _DOCUMENT_KEYS) or sorted(set(sections) - set(names))
+    if unknown:
+        raise PersistenceError(
+            f"state file {source} is damaged: unknown key {unknown[0]!r}"
+            f" (services: {', '.join(names)}; other keys: {', '.join(sorted(_DOCUMENT_KEYS))})"
+        )
+    for name, section in sections.items():
+        if not isinstance(section, dict):
+            raise PersistenceError(f'state file {source} is damaged: the "{name}" section is not an object')
+    return sections
 
 
 def _dump_clock(clock: SteerableClock) -> dict[str, Any]:
@@ -203,16 +238,17 @@ def _load_clock(data: Any, source: Path) -> Callable[[SteerableClock], None]:
     return apply
 
 
-def _counts(backend: SuperSaas) -> dict[str, int]:
-    accounts = list(backend.accounts.values())
-    bookings = [b for account in accounts for b in account.bookings.values()]
-    deleted = sum(1 for b in bookings if b.deleted)
-    return {
-        "accounts": len(accounts),
-        "bookings": len(bookings) - deleted,
-        "deleted_bookings": deleted,
-        "users": sum(len(account.users) for account in accounts),
+def _counts(world: World, states: dict[str, Any]) -> dict[str, Any]:
+    """What was saved or loaded: each service's counts under ``services``, and their sums where
+    the names meet (``bookings`` of every service) at the top level."""
+    per_service = {
+        service.name: dict(service.summary(states[service.name]).counts) for service in world.services
     }
+    totals: dict[str, Any] = {}
+    for counts in per_service.values():
+        for key, value in counts.items():
+            totals[key] = totals.get(key, 0) + value
+    return {**totals, "services": per_service}
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

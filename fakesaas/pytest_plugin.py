@@ -1,29 +1,36 @@
-"""pytest fixtures for code that talks to SuperSaaS: point it at fakesaas instead of a live account.
+"""pytest fixtures for code that talks to the emulated services: point it at fakesaas instead of a
+live account.
 
 Installed with the package (entry point ``pytest11``), so a project only needs ``pip install
 fakesaas`` to get:
 
 ``fakesaas_server``
     Session-wide: one emulator served on ``127.0.0.1`` (a free port) from a background thread,
-    on a virtual clock, stopped when the session ends.
+    on a virtual clock, stopped when the session ends. What it serves comes from three
+    session fixtures a project may override in its conftest.py, in the manner of
+    pytest-httpserver's ``httpserver_listen_address``: ``fakesaas_settings`` (a
+    ``fakesaas.settings.Settings``), ``fakesaas_services`` (the names of the services to mount;
+    None for all) and ``fakesaas_seed`` (what each test starts from: ``demo``, ``none`` or a
+    seed file's path).
 ``fakesaas``
     Per test: the same emulator reset to a known state (data, clock, fault rules, request
-    journal, webhook log), as a :class:`FakeSaaS` handle with its URL, credentials and helpers to steer it.
+    journal, webhook log), as a :class:`FakeSaaS` handle with its URL, credentials and helpers
+    to steer it and read any service's state.
 ``supersaas_client``
-    Per test: the official Python SDK's client, pointed at the emulator with the account's
-    credentials and its client-side pacing (4 calls a second) turned off.
+    Per test: the official SuperSaaS Python SDK's client, pointed at the emulator with the
+    account's credentials and its client-side pacing (4 calls a second) turned off.
 ``@pytest.mark.fakesaas_seed("seeds/acme.json")``
-    Load that seed file (JSON or YAML) instead of the demo for one test, class or module. A
-    relative path is looked up beside the test file first, then under the rootdir.
+    Load that seed file (JSON or YAML) instead of ``fakesaas_seed`` for one test, class or
+    module. A relative path is looked up beside the test file first, then under the rootdir.
 
-Only ``fakesaas*`` and ``supersaas_client`` names are taken, so a project's own ``client`` or
-``app`` fixtures are left alone. The package itself is imported when a fixture is first used,
-not when pytest starts.
+Only ``fakesaas*`` and ``*_client`` names of the emulated services are taken, so a project's own
+``client`` or ``app`` fixtures are left alone. Nothing of the emulator (nor Flask) is imported
+when pytest starts, only when a fixture is first used.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -36,6 +43,7 @@ if TYPE_CHECKING:
 
     from fakesaas.core.world import World
     from fakesaas.server import ThreadedServer
+    from fakesaas.settings import Settings
 
 SEED_MARKER = "fakesaas_seed"
 DEMO = "demo"
@@ -66,15 +74,13 @@ class FakeSaaSServer:
 class FakeSaaS:
     """A handle on the emulator for one test: where it is, whom to log in as, and how to steer it.
 
-    ``account``, ``api_key`` and ``password`` are those of the first account of the seed (the
-    demo's are ``demo``, ``demo-api-key`` and ``demo-password``).
+    ``account``, ``api_key`` and ``password`` are those of the first SuperSaaS account of the seed
+    (the demo's are ``demo``, ``demo-api-key`` and ``demo-password``); ``credentials(service)``
+    gives the first account or company of any service.
     """
 
     def __init__(self, server: FakeSaaSServer) -> None:
         self._server = server
-        self.account = ""
-        self.api_key = ""
-        self.password = ""
 
     @property
     def url(self) -> str:
@@ -85,6 +91,38 @@ class FakeSaaS:
     def world(self) -> World:
         """The emulator's state, clock, fault rules and request journal, in this process."""
         return self._server.world
+
+    @property
+    def services(self) -> list[str]:
+        """The names of the services the emulator serves."""
+        return self.world.services.names
+
+    def base_url(self, service: str) -> str:
+        """Where a service is mounted: ``http://127.0.0.1:PORT/seatsio`` for ``seatsio``."""
+        return self.url + str(self._service(service).prefix)
+
+    def credentials(self, service: str | None = None) -> dict[str, str]:
+        """The first account or company of ``service`` (default: the first service that has
+        one), as its service names them (SuperSaaS: ``account``, ``api_key``, ``password``)."""
+        names = [service] if service is not None else self.services
+        for name in names:
+            found = self._service(name)
+            tenants = found.summary(self.world.state(name)).tenants
+            if tenants:
+                return dict(tenants[0].credentials)
+        return {}
+
+    @property
+    def account(self) -> str:
+        return self._supersaas().get("account", "")
+
+    @property
+    def api_key(self) -> str:
+        return self._supersaas().get("api_key", "")
+
+    @property
+    def password(self) -> str:
+        return self._supersaas().get("password", "")
 
     def reset(self, seed: str = DEMO, *, clock: bool = False) -> None:
         """Forget everything and load ``seed`` (``demo``, ``none`` or a seed file's path).
@@ -101,11 +139,7 @@ class FakeSaaS:
             world.faults.clear()
             world.journal.clear()
             world.webhooks.clear()
-        accounts = reset_world(world, seed)
-        if not accounts:
-            raise ValueError(f"the seed {seed!r} holds no account to log in to")
-        first = accounts[0]
-        self.account, self.api_key, self.password = first.name, first.api_key, first.password
+        reset_world(world, seed)
 
     def now(self) -> datetime:
         """The emulator's current time (aware, UTC)."""
@@ -130,19 +164,22 @@ class FakeSaaS:
         """Let time run again from where it stands."""
         return self.world.clock.resume()
 
-    def state(self, account: str | None = None) -> dict[str, Any]:
-        """A lossless dump of the whole state, or of one account: what ``GET /_fakesaas/state`` answers."""
-        from fakesaas.supersaas.domain.snapshot import dump_account, dump_state
-        from fakesaas.supersaas.http.context import state_of
-
-        with self.world.lock:
-            backend = state_of(self.world)
+    def state(self, account: str | None = None, service: str | None = None) -> dict[str, Any]:
+        """A lossless dump, as ``GET /_fakesaas/state`` answers it: of every service (a section
+        each), of one ``service``, or of one ``account`` or company (of ``service``, or of the
+        first service that has it; KeyError if none has)."""
+        world = self.world
+        services = [self._service(service)] if service is not None else list(world.services)
+        with world.lock:
             if account is None:
-                return dump_state(backend)
-            found = backend.account(account)
-            if found is None:
-                raise KeyError(f"no account named {account!r}")
-            return dump_account(found)
+                if service is not None:
+                    return services[0].dump(world.state(service))
+                return {found.name: found.dump(world.state(found.name)) for found in services}
+            for found in services:
+                dumped = found.dump_tenant(world.state(found.name), account)
+                if dumped is not None:
+                    return dumped
+        raise KeyError(f"no account named {account!r}")
 
     def fault(self, **rule: Any) -> dict[str, Any]:
         """Add a fault rule (the fields of ``POST /_fakesaas/faults``: ``action``, ``status``,
@@ -160,21 +197,61 @@ class FakeSaaS:
         ``target``: part of the receiver's URL), as ``GET /_fakesaas/webhooks`` lists them."""
         return self.world.webhooks.deliveries(status=status, target=target)
 
+    def _service(self, name: str) -> Any:
+        found = self.world.services.named(name)
+        if found is None:
+            raise KeyError(f"no service named {name!r} (serving: {', '.join(self.services)})")
+        return found
+
+    def _supersaas(self) -> dict[str, str]:
+        return self.credentials("supersaas") if "supersaas" in self.services else {}
+
     def __repr__(self) -> str:
-        return f"<FakeSaaS {self.url} account={self.account!r}>"
+        return f"<FakeSaaS {self.url} services={self.services}>"
 
 
 @pytest.fixture(scope="session")
-def fakesaas_server() -> Iterator[FakeSaaSServer]:
-    """One emulator for the session: demo data, a virtual clock, 127.0.0.1 on a free port."""
+def fakesaas_settings() -> Settings:
+    """The emulator's settings (override in a conftest.py to change them, e.g. the body limit)."""
+    from fakesaas.settings import Settings
+
+    return Settings(seed=DEMO)
+
+
+@pytest.fixture(scope="session")
+def fakesaas_services() -> Sequence[str] | None:
+    """The names of the services to serve (override to serve fewer); None serves every one."""
+    return None
+
+
+@pytest.fixture(scope="session")
+def fakesaas_seed() -> str:
+    """What each test starts from, unless marked otherwise: ``demo``, ``none`` or a seed file."""
+    return DEMO
+
+
+@pytest.fixture(scope="session")
+def fakesaas_server(
+    fakesaas_settings: Settings, fakesaas_services: Sequence[str] | None, fakesaas_seed: str
+) -> Iterator[FakeSaaSServer]:
+    """One emulator for the session: a virtual clock, 127.0.0.1 on a free port."""
+    from dataclasses import replace
+
     from fakesaas.app import create_app
     from fakesaas.core.clock import VirtualClock
     from fakesaas.core.world import World
     from fakesaas.server import ThreadedServer
-    from fakesaas.settings import Settings
+    from fakesaas.services import all_services
 
+    services = all_services()
+    if fakesaas_services is not None:
+        known = [service.name for service in services]
+        unknown = [name for name in fakesaas_services if name not in known]
+        if unknown:
+            pytest.fail(f"fakesaas_services: unknown service {unknown[0]!r} (known: {', '.join(known)})")
+        services = [service for service in services if service.name in fakesaas_services]
     world = World(VirtualClock())
-    app = create_app(Settings(seed=DEMO), world)
+    app = create_app(replace(fakesaas_settings, seed=fakesaas_seed), world, services=services)
     server = ThreadedServer(app, host="127.0.0.1", port=0).start()
     try:
         yield FakeSaaSServer(app, world, server)
@@ -184,28 +261,31 @@ def fakesaas_server() -> Iterator[FakeSaaSServer]:
 
 
 @pytest.fixture
-def fakesaas(fakesaas_server: FakeSaaSServer, request: pytest.FixtureRequest) -> FakeSaaS:
+def fakesaas(fakesaas_server: FakeSaaSServer, fakesaas_seed: str, request: pytest.FixtureRequest) -> FakeSaaS:
     """The session's emulator, reset for this test: real time again, no fault rules or rate
-    limits, empty request and webhook logs, and the demo data (or the ``fakesaas_seed`` marker's
-    file)."""
+    limits, empty request and webhook logs, and ``fakesaas_seed`` (or the ``fakesaas_seed``
+    marker's file)."""
     from fakesaas.seeding import SeedError
 
-    seed = _marked_seed(request)
+    seed = _marked_seed(request, fakesaas_seed)
     handle = FakeSaaS(fakesaas_server)
     try:
         handle.reset(seed, clock=True)
-    except (SeedError, ValueError) as error:
+    except SeedError as error:
         pytest.fail(f"{SEED_MARKER}: {error}", pytrace=False)
     return handle
 
 
 @pytest.fixture
 def supersaas_client(fakesaas: FakeSaaS) -> Any:
-    """A ``SuperSaaS.Client`` logged in to the emulator's first account; skips without the SDK."""
+    """A ``SuperSaaS.Client`` logged in to the emulator's first SuperSaaS account; skips without
+    the SDK, fails without an account."""
     try:
         import SuperSaaS  # type: ignore[import-untyped]
     except ImportError:
         pytest.skip("supersaas_client needs the SuperSaaS Python SDK: pip install supersaas-api-client")
+    if not fakesaas.account:
+        pytest.fail("supersaas_client: the seed holds no SuperSaaS account to log in to", pytrace=False)
     configuration = SuperSaaS.Configuration()
     configuration.host = fakesaas.url
     configuration.account_name = fakesaas.account
@@ -217,10 +297,10 @@ def supersaas_client(fakesaas: FakeSaaS) -> Any:
     return client
 
 
-def _marked_seed(request: pytest.FixtureRequest) -> str:
+def _marked_seed(request: pytest.FixtureRequest, default: str) -> str:
     marker = request.node.get_closest_marker(SEED_MARKER)
     if marker is None:
-        return DEMO
+        return default
     if len(marker.args) != 1 or not isinstance(marker.args[0], str | Path):
         pytest.fail(f'use @pytest.mark.{SEED_MARKER}("path/to/seed.json")', pytrace=False)
     raw = str(marker.args[0])

@@ -1,4 +1,10 @@
-"""Putting data into a world at start or on reset: the built-in demo, nothing, or a seed file."""
+"""Putting data into a world at start or on reset: the built-in demo, nothing, or a seed file.
+
+A seed document has one section per service, under its name: ``{"supersaas": {...}, "seatsio":
+{...}, "simplybook": {...}}``; a service left out starts empty. A document written before there
+were sections (its keys all belong to one service, such as SuperSaaS's ``accounts``) is that
+service's section.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +12,41 @@ import json
 from pathlib import Path
 from typing import Any
 
+from fakesaas.core.service import Progress, Registry, SectionError
 from fakesaas.core.world import World
-from fakesaas.supersaas.domain.accounts import Account
-from fakesaas.supersaas.domain.demo import demo_document
-from fakesaas.supersaas.domain.seed import Progress, SeedError, load_seed
-from fakesaas.supersaas.http.context import state_of
 
 __all__ = [
     "Progress",
     "SeedError",
     "apply_seed",
     "load_document",
-    "reset_account",
+    "parse_seed_text",
+    "reset_tenant",
     "reset_world",
+    "sectioned",
     "seed_document",
 ]
 
 
+class SeedError(ValueError):
+    """A seed that cannot be loaded; the message names the service, the key or value at fault."""
+
+
 def seed_document(world: World, seed: str) -> dict[str, Any]:
-    """The seed document ``seed`` names: the demo (dated from the world's now), nothing, or a
-    JSON (or, with PyYAML, YAML) file."""
+    """The sectioned seed document ``seed`` names: ``demo`` (every service's demo, dated from the
+    world's now), ``none``, or the path of a JSON or YAML file."""
     if seed == "none":
-        return {"accounts": []}
+        return {}
     if seed == "demo":
-        return demo_document(world.clock.now())
+        now = world.clock.now()
+        return {service.name: service.demo(now) for service in world.services}
     path = Path(seed)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise SeedError(f"cannot read seed file {path}: {error.strerror}") from None
-    return parse_seed_text(text, yaml=path.suffix in (".yaml", ".yml"), source=str(path))
+    document = parse_seed_text(text, yaml=path.suffix in (".yaml", ".yml"), source=str(path))
+    return sectioned(document, world.services, str(path))
 
 
 def parse_seed_text(text: str, yaml: bool = False, source: str = "the seed") -> dict[str, Any]:
@@ -48,41 +59,79 @@ def parse_seed_text(text: str, yaml: bool = False, source: str = "the seed") -> 
             document = json.loads(text)
     except ImportError:
         raise SeedError("YAML seeds need PyYAML (pip install pyyaml)") from None
+    except RecursionError:
+        raise SeedError(f"{source} is nested too deeply") from None
     except Exception as error:  # json.JSONDecodeError, yaml.YAMLError: the text is not a document
         raise SeedError(f"{source} is not valid {'YAML' if yaml else 'JSON'}: {error}") from None
     if not isinstance(document, dict):
-        raise SeedError(f'{source} must be an object with a list under "accounts"')
+        raise SeedError(f"{source} must be an object with a section per service")
     return document
 
 
-def apply_seed(world: World, seed: str, progress: Progress | None = None) -> list[Account]:
-    """``demo`` loads the demo account, ``none`` nothing, anything else is a seed file."""
+def sectioned(document: dict[str, Any], services: Registry, source: str = "the seed") -> dict[str, Any]:
+    """``document`` with a section per service; an unknown section is refused, naming it."""
+    for service in services:
+        if document and service.legacy_seed_keys and set(document) <= service.legacy_seed_keys:
+            return {service.name: document}
+    unknown = sorted(str(key) for key in document if key not in services.names)
+    if unknown:
+        raise SeedError(f"{source}: unknown section {unknown[0]!r} (allowed: {', '.join(services.names)})")
+    return document
+
+
+def apply_seed(world: World, seed: str, progress: Progress | None = None) -> dict[str, list[str]]:
+    """``demo`` loads every service's demo, ``none`` nothing, anything else is a seed file."""
     return load_document(world, seed_document(world, seed), progress)
 
 
-def load_document(world: World, document: dict[str, Any], progress: Progress | None = None) -> list[Account]:
+def load_document(
+    world: World, document: dict[str, Any], progress: Progress | None = None
+) -> dict[str, list[str]]:
+    """Load every section of a sectioned document; answer the tenants loaded, per service.
+
+    All or nothing: each service loads its section all or nothing, and when a document has
+    several, every section but the first is first tried on an empty state, so a bad later
+    section is refused before the first one changes anything.
+    """
+    document = sectioned(document, world.services)
+    present = [service for service in world.services if service.name in document]
     with world.lock:
-        return load_seed(state_of(world), document, progress)
+        for service in present[1:]:
+            _seed(service, service.new_state(world), document[service.name], None)
+        return {
+            service.name: _seed(service, world.state(service.name), document[service.name], progress)
+            for service in present
+        }
 
 
-def reset_account(world: World, seed: str, name: str) -> bool:
-    """Forget one account, then load it again if the start-up seed has it. False if unknown."""
-    with world.lock:
-        backend = state_of(world)
-        account = backend.account(name)
-        if account is None:
-            return False
-        del backend.accounts[account.name.casefold()]
-        document = seed_document(world, seed)
-        specs = [
-            a for a in document.get("accounts", []) if str(a.get("name", "")).casefold() == name.casefold()
-        ]
-        load_seed(backend, {"accounts": specs})
-        return True
-
-
-def reset_world(world: World, seed: str) -> list[Account]:
+def reset_world(world: World, seed: str) -> dict[str, list[str]]:
     """Forget everything, then seed again: what a test does between cases."""
     with world.lock:
         world.reset()
         return apply_seed(world, seed)
+
+
+def reset_tenant(world: World, seed: str, name: str, service_name: str | None = None) -> list[str]:
+    """Put the account or company ``name`` back as the start-up seed has it, with the ids it had
+    (in the one service named, or in every service that has it); answer the services where it
+    was found."""
+    with world.lock:
+        document = seed_document(world, seed)
+        found = []
+        for service in world.services:
+            if service_name is not None and service.name != service_name:
+                continue
+            section = document.get(service.name)
+            try:
+                if service.reset_tenant(world, world.state(service.name), section, name):
+                    found.append(service.name)
+            except SectionError as error:
+                raise SeedError(f"{service.name}: {error}") from None
+        return found
+
+
+def _seed(service: Any, state: Any, section: Any, progress: Progress | None) -> list[str]:
+    try:
+        return list(service.seed(state, section, progress))
+    except SectionError as error:
+        raise SeedError(f"{service.name}: {error}") from None

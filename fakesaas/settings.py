@@ -8,6 +8,24 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 MiB = 1 << 20
+PREFIX = "FAKESAAS_"
+# FAKESAAS_* variables that belong to the contract suites and the test runs, not to the emulator:
+# left alone here, so one shell can hold both (contracts/README.md, tests/supersaas/test_schemathesis.py).
+OTHER_VARIABLES = frozenset(
+    {
+        "FAKESAAS_BASE_URL",
+        "FAKESAAS_ACCOUNT",
+        "FAKESAAS_API_KEY",
+        "FAKESAAS_SCHEDULE_RESOURCE",
+        "FAKESAAS_SCHEDULE_CAPACITY",
+        "FAKESAAS_SCHEMATHESIS_EXAMPLES",
+        "FAKESAAS_SCHEMATHESIS_SEED",
+    }
+)
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be taken: the message names the variable and what it accepts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,22 +55,50 @@ class Settings:
     threads: int = 1
 
     @classmethod
+    def variables(cls) -> list[str]:
+        """The environment variables that set the emulator, one per field."""
+        return [f"{PREFIX}{field.name.upper()}" for field in fields(cls)]
+
+    @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from ``FAKESAAS_*`` variables, then ``overrides`` (flags) where not None. An
+        unknown ``FAKESAAS_*`` variable, or a value of the wrong kind, is a SettingsError naming it."""
         environ = os.environ if environ is None else environ
+        known = cls.variables()
+        for name in environ:
+            if name.startswith(PREFIX) and name not in known and name not in OTHER_VARIABLES:
+                raise SettingsError(f"unknown environment variable {name} (known: {', '.join(known)})")
         values: dict[str, Any] = {}
         for field in fields(cls):
-            raw = environ.get(f"FAKESAAS_{field.name.upper()}")
+            variable = f"{PREFIX}{field.name.upper()}"
+            raw = environ.get(variable)
             if raw is not None and raw != "":
-                values[field.name] = _convert(field.type, raw)
+                values[field.name] = _convert(variable, field.type, raw)
         values.update({key: value for key, value in overrides.items() if value is not None})
         return replace(cls(), **values)
 
 
-def _convert(kind: object, raw: str) -> Any:
-    if kind in ("int", int):
-        return int(raw)
-    if kind in ("float", float):
-        return float(raw)
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
+def _convert(variable: str, kind: object, raw: str) -> Any:
+    text = raw.strip()
+    try:
+        if kind in ("int", int):
+            return int(text, 10)
+        if kind in ("float", float):
+            number = float(text)
+            if number != number or number in (float("inf"), float("-inf")):
+                raise ValueError(text)
+            return number
+    except ValueError:
+        what = "a whole number" if kind in ("int", int) else "a number"
+        raise SettingsError(f"{variable}={raw!r} is not {what}") from None
     if kind in ("bool", bool):
-        return raw.strip().lower() in ("1", "true", "yes", "on")
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+        raise SettingsError(f"{variable}={raw!r} is not one of {', '.join(_TRUE + _FALSE)}")
     return raw

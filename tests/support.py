@@ -9,6 +9,10 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
+from fakesaas.core.world import World
+from fakesaas.services import all_services
+from fakesaas.supersaas.domain.accounts import SuperSaas
+
 # A Monday, 09:00 in Amsterdam: "tomorrow" in the demo seed is Tuesday 2030-01-08.
 T0 = datetime(2030, 1, 7, 8, 0, tzinfo=UTC)
 TOMORROW = "2030-01-08"
@@ -61,3 +65,14 @@ def serve(*args: str) -> tuple[subprocess.Popen[str], str]:
         process.kill()
         raise AssertionError(first + process.communicate(timeout=30)[1])
     return process, first.rsplit(" ", 1)[-1].strip()
+
+
+def mounted(world: World) -> World:
+    """``world`` serving every registered service, as the app factory would mount them."""
+    world.mount(all_services())
+    return world
+
+
+def supersaas_state(world: World) -> SuperSaas:
+    """The SuperSaaS state of a world (what its HTTP layer works on)."""
+    return world.state("supersaas")  # type: ignore[no-any-return]

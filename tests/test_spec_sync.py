@@ -18,6 +18,7 @@ from flask import Flask
 from openapi_spec_validator import validate
 
 from fakesaas.openapi_docs import spec_path
+from fakesaas.services import all_services
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_FILE = ROOT / "openapi" / "supersaas.yaml"
@@ -103,7 +104,8 @@ def test_every_referenced_component_exists(spec: dict[str, Any]) -> None:
 
 def test_the_packaged_copy_is_the_canonical_file() -> None:
     """`pip install .` ships fakesaas/supersaas/openapi.yaml; it must be openapi/supersaas.yaml."""
-    assert spec_path().read_bytes() == SPEC_FILE.read_bytes()
+    (supersaas,) = [service for service in all_services() if service.name == "supersaas"]
+    assert spec_path(supersaas.spec()).read_bytes() == SPEC_FILE.read_bytes()
 
 
 def test_the_emulator_serves_the_spec_as_yaml_and_json(client, spec: dict[str, Any]) -> None:
@@ -121,7 +123,7 @@ def test_the_docs_page_uses_the_bundled_swagger_ui_and_no_cdn(client) -> None:
     assert page.status_code == 200
     assert page.headers["Content-Type"].startswith("text/html")
     html = page.get_data(as_text=True)
-    assert "openapi.json" in html
+    assert '"openapi/supersaas.json"' in html  # every OpenAPI contract is listed in the page's picker
     assert not re.search(r"(src|href)=\"(https?:)?//", html), "the page must load nothing from elsewhere"
     for asset in re.findall(r'(?:src|href)="(docs/[^"]+)"', html):
         answer = client.get("/" + asset)
@@ -129,6 +131,12 @@ def test_the_docs_page_uses_the_bundled_swagger_ui_and_no_cdn(client) -> None:
         assert len(answer.data) > 100, asset
     script = client.get("/docs/swagger-ui-bundle.js")
     assert b"SwaggerUIBundle" in script.data
+
+
+def test_each_service_contract_is_served_under_its_name(client, spec: dict[str, Any]) -> None:
+    assert client.get("/openapi/supersaas.yaml").data == SPEC_FILE.read_bytes()
+    assert client.get("/openapi/supersaas.json").get_json() == spec
+    assert client.get("/openapi/nothing.json").status_code == 404
 
 
 def test_the_docs_serve_only_the_swagger_ui_files(client) -> None:

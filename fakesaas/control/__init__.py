@@ -8,14 +8,14 @@ from __future__ import annotations
 from flask import Blueprint, Flask
 
 from fakesaas.control import hooks, routes, webhooks
-from fakesaas.control.hooks import ErrorRenderer
+from fakesaas.core.service import Registry
 
 PREFIX = "/_fakesaas"
 
 
-def register(app: Flask, render_error: ErrorRenderer) -> None:
+def register(app: Flask, services: Registry) -> None:
     blueprint = Blueprint("control", __name__, url_prefix=PREFIX)
     routes.register(blueprint)
     webhooks.register(blueprint)
     app.register_blueprint(blueprint)
-    hooks.install(app, PREFIX, render_error)
+    hooks.install(app, PREFIX, services)

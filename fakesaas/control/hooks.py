@@ -1,21 +1,22 @@
-"""Around every emulated request: rate limits and fault rules first, the journal last."""
+"""Around every emulated request: rate limits and fault rules first, the journal last.
+
+Both ask the service that owns the path: who the caller is (``Service.caller``) and how its errors
+look (``Service.render_error``). Paths no service owns (the docs pages, the control plane) get no
+faults; the control plane and the docs pages are not journaled.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import socket
 import time
-from collections.abc import Callable
 
 from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from fakesaas.core.faults import FaultAction
 from fakesaas.core.routing import closest_routes
+from fakesaas.core.service import Registry, Service
 from fakesaas.core.world import World
-from fakesaas.core.wsgi import has_body
-
-ErrorRenderer = Callable[[int, str], Response]
+from fakesaas.core.wsgi import DROP_KEY, has_body
 
 _STATUS_TITLES = {
     400: "Bad request",
@@ -29,9 +30,11 @@ _STATUS_TITLES = {
     503: "Service unavailable",
     504: "Gateway timeout",
 }
+# Requests of the emulator's own pages, never of an emulated API: not journaled.
+_OWN_BLUEPRINTS = frozenset({"openapi_docs", "dashboard"})
 
 
-def install(app: Flask, prefix: str, render_error: ErrorRenderer) -> None:
+def install(app: Flask, prefix: str, services: Registry) -> None:
     def world() -> World:
         return current_app.extensions["fakesaas"]  # type: ignore[no-any-return]
 
@@ -39,48 +42,55 @@ def install(app: Flask, prefix: str, render_error: ErrorRenderer) -> None:
     def _inject_faults() -> Response | None:
         g.fakesaas_started = time.perf_counter()
         faults = world().faults
-        if faults.idle or request.path.startswith(prefix):
+        if faults.idle:
             return None
-        account = _account_named()
-        wait = faults.throttle(account)
+        incoming = request._get_current_object()  # type: ignore[attr-defined]
+        owner = services.owner(incoming.path)
+        if owner is None:
+            return None
+        account = owner.caller(incoming)
+        wait = faults.throttle(owner.name, account)
         if wait is not None:
-            return _throttled(render_error, wait, "Too many requests: the account's rate limit is exceeded")
-        rule = faults.fire(request.method, request.path, account)
+            return _throttled(owner, wait, "Too many requests: the account's rate limit is exceeded")
+        rule = faults.fire(incoming.method, incoming.path, account, owner.name)
         if rule is None:
             return None
         if rule.action is FaultAction.LATENCY:
             time.sleep(rule.latency_ms / 1000)
             return None
         if rule.action is FaultAction.THROTTLE:
-            return _throttled(render_error, rule.retry_after, "Too many requests (injected fault)")
+            return _throttled(owner, rule.retry_after, "Too many requests (injected fault)")
         if rule.action is FaultAction.DROP:
-            _drop_connection()
-            return Response(b"", status=500)  # written into a closed socket: nobody reads it
+            # Closed unanswered by the WSGI layer around the app (fakesaas/core/wsgi.py: DropConnection).
+            incoming.environ[DROP_KEY] = True
+            return Response(b"", status=500)
         title = _STATUS_TITLES.get(rule.status, "Error")
-        return render_error(rule.status, f"{title} (injected fault {rule.id})")
+        return owner.render_error(rule.status, f"{title} (injected fault {rule.id})")
 
     @app.after_request
     def _journal(response: Response) -> Response:
-        incoming = request._get_current_object()  # type: ignore[attr-defined]  # once, not per field
-        if incoming.path.startswith(prefix):
+        incoming = request._get_current_object()  # type: ignore[attr-defined]
+        path = incoming.path
+        if path.startswith(prefix) or incoming.blueprint in _OWN_BLUEPRINTS or path == "/favicon.ico":
             return response
+        owner = services.owner(path)
         matched = incoming.url_rule.rule if incoming.url_rule is not None else None
         hints: tuple[str, ...] = ()
         if matched is None:
-            hints = tuple(closest_routes(_rules(app), incoming.method, incoming.path))
-        principal = g.get("principal")
+            hints = tuple(closest_routes(_rules(app), incoming.method, path))
         started = g.get("fakesaas_started", time.perf_counter())
         state = world()
         state.journal.record(
             at=state.clock.now(),
             method=incoming.method,
-            path=incoming.path,
+            path=path,
             query=incoming.query_string.decode("latin-1"),
             body=_body_text() if has_body(incoming.environ) else "",
             status=response.status_code,
             duration_ms=round((time.perf_counter() - started) * 1000, 3),
             route=matched,
-            account=principal.account.name if principal is not None else _account_named(),
+            service=owner.name if owner is not None else None,
+            account=owner.caller(incoming) if owner is not None else None,
             hints=hints,
         )
         return response
@@ -95,8 +105,9 @@ def _rules(app: Flask) -> list[tuple[str, set[str]]]:
 def _body_text() -> str:
     """The body as text for the journal; one too large to read is named, not kept."""
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
-    if limit is not None and (request.content_length or 0) > limit:
-        return f"<{request.content_length} bytes, over the limit: not read>"
+    length = request.content_length or 0
+    if limit is not None and length > limit:
+        return f"<{length} bytes, over the limit: not read>"
     try:
         if request.form:
             return "&".join(f"{key}={value}" for key, value in request.form.items(multi=True))
@@ -105,23 +116,7 @@ def _body_text() -> str:
         return "<unreadable body>"
 
 
-def _account_named() -> str | None:
-    """The account a request names, read cheaply (before and apart from authentication)."""
-    auth = request.authorization
-    if auth is not None and auth.type == "basic" and auth.username:
-        return auth.username
-    return request.args.get("account") or request.args.get("account_name")
-
-
-def _throttled(render_error: ErrorRenderer, retry_after: int, message: str) -> Response:
-    response = render_error(429, message)
+def _throttled(owner: Service, retry_after: int, message: str) -> Response:
+    response = owner.render_error(429, message)
     response.headers["Retry-After"] = str(retry_after)
     return response
-
-
-def _drop_connection() -> None:
-    """Close the client's connection without a word, as a crashed or partitioned server would."""
-    sock = request.environ.get("werkzeug.socket")
-    if isinstance(sock, socket.socket):
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)

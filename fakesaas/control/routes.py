@@ -10,19 +10,17 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request
 
 from fakesaas._version import __version__
-from fakesaas.core.faults import FaultRuleError
+from fakesaas.core.faults import FAULT_RULE_KEYS, FaultRuleError
 from fakesaas.core.world import World
 from fakesaas.persistence import PersistenceError, save_world
 from fakesaas.seeding import (
     SeedError,
     load_document,
     parse_seed_text,
-    reset_account,
+    reset_tenant,
     reset_world,
     seed_document,
 )
-from fakesaas.supersaas.domain.snapshot import dump_account, dump_state
-from fakesaas.supersaas.http.context import state_of
 
 _ADVANCE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 CONTROL_SPEC = "openapi.yaml"  # beside this module, a copy of openapi/control.yaml
@@ -48,15 +46,33 @@ def _reply(data: Any, status: int = 200) -> Response:
     return Response(json.dumps(data, ensure_ascii=False), status=status, mimetype="application/json")
 
 
-def _body() -> dict[str, Any]:
-    """The JSON object sent (query parameters fill in what it leaves out)."""
+def _body(*allowed: str) -> dict[str, Any]:
+    """The JSON object sent (query parameters fill in what it leaves out). A key not in
+    ``allowed`` is refused, naming it: a typo must not be taken for "not given"."""
     data: dict[str, Any] = dict(request.args.items())
     if request.get_data(cache=True).strip():
-        parsed = request.get_json(silent=True)
+        try:
+            parsed = json.loads(request.get_data(cache=True))
+        except (ValueError, RecursionError):
+            raise ControlError(400, "the body must be a JSON object") from None
         if not isinstance(parsed, dict):
             raise ControlError(400, "the body must be a JSON object")
         data.update(parsed)
+    _refuse_unknown(data, allowed)
     return data
+
+
+def _query(*allowed: str) -> dict[str, str]:
+    data = dict(request.args.items())
+    _refuse_unknown(data, allowed)
+    return data
+
+
+def _refuse_unknown(data: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = sorted(str(key) for key in data if key not in allowed)
+    if unknown:
+        listed = ", ".join(allowed) if allowed else "none"
+        raise ControlError(400, f"unknown key {unknown[0]!r} (allowed: {listed})")
 
 
 def _clock_state() -> dict[str, Any]:
@@ -75,7 +91,15 @@ def register(blueprint: Blueprint) -> None:
             for r in current_app.url_map.iter_rules()
             if r.rule.startswith("/_fakesaas")
         )
-        return _reply({"fakesaas": __version__, "services": ["supersaas"], "endpoints": rules})
+        services = _world().services
+        return _reply(
+            {
+                "fakesaas": __version__,
+                "services": services.names,
+                "prefixes": {service.name: service.prefix for service in services},
+                "endpoints": rules,
+            }
+        )
 
     @blueprint.get("/openapi.yaml")
     def openapi() -> Response:
@@ -85,30 +109,36 @@ def register(blueprint: Blueprint) -> None:
 
     @blueprint.post("/reset")
     def reset() -> Response:
-        body = _body()
+        body = _body("account", "service", "clock", "faults", "journal", "webhooks")
         world = _world()
+        service = _service_named(body.get("service"))
         if _truthy(body.get("clock")):
             world.clock.reset()  # first: the demo seed is dated from the clock's now
-        if body.get("account"):
-            if not reset_account(world, _startup_seed(), str(body["account"])):
-                raise ControlError(404, f"no account named {body['account']!r}")
-            scope = str(body["account"])
-        else:
-            reset_world(world, _startup_seed())
-            scope = "all"
+        try:
+            if body.get("account"):
+                name = str(body["account"])
+                if not reset_tenant(world, _startup_seed(), name, service):
+                    raise ControlError(404, f"no account named {name!r}")
+                scope = name
+            elif service is not None:
+                raise ControlError(400, "service narrows an account reset: send account too")
+            else:
+                reset_world(world, _startup_seed())
+                scope = "all"
+        except SeedError as error:
+            raise ControlError(422, str(error)) from None
         if _truthy(body.get("faults")):
             world.faults.clear()
         if _truthy(body.get("journal")):
             world.journal.clear()
         if _truthy(body.get("webhooks")):
             world.webhooks.clear()
-        accounts = sorted(a.name for a in state_of(world).accounts.values())
-        return _reply({"reset": scope, "accounts": accounts})
+        return _reply({"reset": scope, "accounts": _tenant_names(world), "services": _tenants(world)})
 
     @blueprint.post("/seed")
     def seed() -> Response:
         world = _world()
-        name = request.args.get("name")
+        name = _query("name").get("name")
         try:
             if name:
                 if name != "demo":
@@ -121,11 +151,13 @@ def register(blueprint: Blueprint) -> None:
             loaded = load_document(world, document)
         except SeedError as error:
             raise ControlError(422, str(error)) from None
-        return _reply({"loaded": [account.name for account in loaded]}, 201)
+        names = [tenant for tenants in loaded.values() for tenant in tenants]
+        return _reply({"loaded": names, "services": loaded}, 201)
 
     @blueprint.post("/save")
     def save() -> Response:
         """Write the world to the state file given at start (``fakesaas serve --state FILE``)."""
+        _body()
         path = current_app.extensions["fakesaas.settings"].state
         if not path:
             raise ControlError(409, "started without a state file (serve --state FILE): nowhere to save")
@@ -136,24 +168,32 @@ def register(blueprint: Blueprint) -> None:
 
     @blueprint.get("/state")
     def state() -> Response:
+        """Every service's state, one section each; ``service`` narrows it to one, ``account`` to
+        one account or company (in ``service``, or the first service that has it)."""
+        query = _query("account", "service")
         world = _world()
+        service = _service_named(query.get("service"))
         with world.lock:
-            backend = state_of(world)
-            name = request.args.get("account")
+            services = [s for s in world.services if service is None or s.name == service]
+            name = query.get("account")
             if not name:
-                return _reply(dump_state(backend))
-            account = backend.account(name)
-            if account is None:
-                raise ControlError(404, f"no account named {name!r}")
-            return _reply(dump_account(account))
+                if service is not None:
+                    return _reply(services[0].dump(world.state(service)))
+                return _reply({s.name: s.dump(world.state(s.name)) for s in services})
+            for candidate in services:
+                found = candidate.dump_tenant(world.state(candidate.name), name)
+                if found is not None:
+                    return _reply(found)
+            raise ControlError(404, f"no account named {name!r}")
 
     @blueprint.get("/clock")
     def clock_show() -> Response:
+        _query()
         return _reply(_clock_state())
 
     @blueprint.put("/clock")
     def clock_set() -> Response:
-        raw = _body().get("now")
+        raw = _body("now").get("now")
         try:
             moment = datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
         except ValueError:
@@ -165,7 +205,7 @@ def register(blueprint: Blueprint) -> None:
 
     @blueprint.post("/clock/advance")
     def clock_advance() -> Response:
-        body = _body()
+        body = _body(*_ADVANCE_UNITS)
         seconds = 0.0
         for unit, factor in _ADVANCE_UNITS.items():
             if unit in body:
@@ -180,34 +220,40 @@ def register(blueprint: Blueprint) -> None:
 
     @blueprint.post("/clock/freeze")
     def clock_freeze() -> Response:
+        _body()
         _world().clock.freeze()
         return _reply(_clock_state())
 
     @blueprint.post("/clock/resume")
     def clock_resume() -> Response:
+        _body()
         _world().clock.resume()
         return _reply(_clock_state())
 
     @blueprint.get("/faults")
     def faults_index() -> Response:
+        _query()
         faults = _world().faults
         return _reply(
-            {"rules": [rule.as_dict() for rule in faults.rules], "rate_limits": dict(faults.limits)}
+            {"rules": [rule.as_dict() for rule in faults.rules], "rate_limits": faults.limits_as_dict()}
         )
 
     @blueprint.post("/faults")
     def faults_add() -> Response:
         try:
-            rule = _world().faults.add(_body())
+            rule = _world().faults.add(_body(*FAULT_RULE_KEYS), services=_world().services.names)
         except FaultRuleError as error:
             raise ControlError(400, str(error)) from None
         return _reply(rule.as_dict(), 201)
 
     @blueprint.delete("/faults")
     def faults_clear() -> Response:
-        body = _body()
-        seed = body.get("seed")
-        _world().faults.clear(int(seed) if seed is not None else None)
+        seed = _body("seed").get("seed")
+        try:
+            number = int(str(seed), 10) if seed is not None else None
+        except ValueError:
+            raise ControlError(400, "seed must be a whole number") from None
+        _world().faults.clear(number)
         return _reply({"rules": [], "rate_limits": {}})
 
     @blueprint.delete("/faults/<int:rule_id>")
@@ -218,25 +264,27 @@ def register(blueprint: Blueprint) -> None:
 
     @blueprint.put("/rate-limit")
     def rate_limit() -> Response:
-        body = _body()
+        body = _body("account", "per_second", "service")
         if not body.get("account"):
             raise ControlError(400, 'send {"account": "demo", "per_second": 4} (0 or null removes the limit)')
+        service = _service_named(body.get("service"))
         try:
             per_second = float(body["per_second"]) if body.get("per_second") not in (None, "") else None
         except (TypeError, ValueError):
             raise ControlError(400, "per_second must be a number") from None
-        _world().faults.set_limit(str(body["account"]), per_second)
-        return _reply({"rate_limits": dict(_world().faults.limits)})
+        _world().faults.set_limit(str(body["account"]), per_second, service)
+        return _reply({"rate_limits": _world().faults.limits_as_dict()})
 
     @blueprint.get("/requests")
     def requests_index() -> Response:
-        args = request.args
+        args = _query("method", "path", "status", "account", "service", "unmatched", "limit")
         status = args.get("status")
         entries = _world().journal.entries(
             method=args.get("method"),
             path_contains=args.get("path"),
-            status=int(status) if status and status.isdigit() else None,
+            status=int(status) if status and status.isdigit() and len(status) <= 3 else None,
             account=args.get("account"),
+            service=args.get("service"),
             unmatched=_truthy(args.get("unmatched")),
         )
         limit = args.get("limit")
@@ -246,8 +294,31 @@ def register(blueprint: Blueprint) -> None:
 
     @blueprint.delete("/requests")
     def requests_clear() -> Response:
+        _body()
         _world().journal.clear()
         return _reply({"requests": []})
+
+
+def _service_named(name: Any) -> str | None:
+    """A service name from a request, checked against those mounted; None when not given."""
+    if name in (None, ""):
+        return None
+    names = _world().services.names
+    if name not in names:
+        raise ControlError(400, f"unknown service {name!r} (mounted: {', '.join(names)})")
+    return str(name)
+
+
+def _tenants(world: World) -> dict[str, list[str]]:
+    """The accounts or companies of each service."""
+    return {
+        service.name: sorted(tenant.name for tenant in service.summary(world.state(service.name)).tenants)
+        for service in world.services
+    }
+
+
+def _tenant_names(world: World) -> list[str]:
+    return sorted({name for names in _tenants(world).values() for name in names})
 
 
 def _truthy(value: Any) -> bool:

@@ -1,7 +1,7 @@
 """Fault injection: rules that slow, fail, throttle or drop matching requests, and rate limits.
 
 A rule matches a method (or ``*``), a path pattern (shell-style, ``/api/bookings*``) and
-optionally an account; it fires ``count`` times (or forever) with a ``probability`` drawn from a
+optionally a service and an account; it fires ``count`` times (or forever) with a ``probability`` drawn from a
 seeded generator, so a run with the same seed fails the same requests.
 """
 
@@ -30,12 +30,20 @@ class FaultRuleError(ValueError):
     """A fault rule that cannot be understood; the message names the field."""
 
 
+# What a rule may say; anything else is refused (a misspelt "path" must not match every path).
+FAULT_RULE_KEYS = (
+    "action", "method", "path", "service", "account", "status", "latency_ms", "retry_after", "count",
+    "probability",
+)  # fmt: skip
+
+
 @dataclass(slots=True)
 class FaultRule:
     id: int
     action: FaultAction
     method: str = "*"
     path: str = "*"
+    service: str | None = None
     account: str | None = None
     status: int = 500
     latency_ms: int = 0
@@ -44,23 +52,28 @@ class FaultRule:
     probability: float = 1.0
     fired: int = 0
 
-    def matches(self, method: str, path: str, account: str | None) -> bool:
+    def matches(self, method: str, path: str, account: str | None, service: str | None = None) -> bool:
         return (
             (self.method == "*" or self.method == method.upper())
             and fnmatch.fnmatchcase(path, self.path)
+            and (self.service is None or self.service == service)
             and (self.account is None or (account or "").casefold() == self.account.casefold())
         )
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "action": self.action.value, "method": self.method, "path": self.path,
-            "account": self.account, "status": self.status, "latency_ms": self.latency_ms,
-            "retry_after": self.retry_after, "count": self.count, "probability": self.probability,
-            "fired": self.fired,
+            "service": self.service, "account": self.account, "status": self.status,
+            "latency_ms": self.latency_ms, "retry_after": self.retry_after, "count": self.count,
+            "probability": self.probability, "fired": self.fired,
         }  # fmt: skip
 
     @classmethod
-    def from_dict(cls, rule_id: int, data: dict[str, Any]) -> FaultRule:
+    def from_dict(cls, rule_id: int, data: dict[str, Any], services: list[str] | None = None) -> FaultRule:
+        """``services``, when given, are the names a rule's ``service`` may take."""
+        unknown = sorted(str(key) for key in data if key not in FAULT_RULE_KEYS)
+        if unknown:
+            raise FaultRuleError(f"unknown key {unknown[0]!r} (allowed: {', '.join(FAULT_RULE_KEYS)})")
         try:
             action = FaultAction(data.get("action"))
         except ValueError:
@@ -77,9 +90,11 @@ class FaultRule:
                     setattr(rule, name, kind(data[name]))
                 except (TypeError, ValueError):
                     raise FaultRuleError(f"{name} must be a number") from None
-        for name in ("method", "path", "account"):
+        for name in ("method", "path", "service", "account"):
             if data.get(name) is not None:
                 setattr(rule, name, str(data[name]))
+        if services is not None and rule.service is not None and rule.service not in services:
+            raise FaultRuleError(f"unknown service {rule.service!r} (mounted: {', '.join(services)})")
         rule.method = rule.method.upper()
         if data.get("count") is not None:
             try:
@@ -103,18 +118,19 @@ class Faults:
 
     seed: int = 0
     rules: list[FaultRule] = field(default_factory=list)
-    limits: dict[str, float] = field(default_factory=dict)  # account (casefolded) -> requests per second
+    # (service or None for every service, account casefolded) -> requests per second
+    limits: dict[tuple[str | None, str], float] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _random: random.Random = field(default_factory=random.Random)
-    _recent: dict[str, deque[float]] = field(default_factory=dict)
+    _recent: dict[tuple[str | None, str], deque[float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self._random.seed(self.seed)
 
-    def add(self, data: dict[str, Any]) -> FaultRule:
+    def add(self, data: dict[str, Any], services: list[str] | None = None) -> FaultRule:
         with self._lock:
-            rule = FaultRule.from_dict(next(self._ids), data)
+            rule = FaultRule.from_dict(next(self._ids), data, services)
             self.rules.append(rule)
             return rule
 
@@ -139,11 +155,13 @@ class Faults:
         added while a request is under way may miss that one request, as it could anyway)."""
         return not self.rules and not self.limits
 
-    def fire(self, method: str, path: str, account: str | None) -> FaultRule | None:
+    def fire(
+        self, method: str, path: str, account: str | None, service: str | None = None
+    ) -> FaultRule | None:
         """The first rule that matches and, by its count and probability, fires now."""
         with self._lock:
             for rule in self.rules:
-                if not rule.matches(method, path, account):
+                if not rule.matches(method, path, account, service):
                     continue
                 if rule.probability < 1.0 and self._random.random() >= rule.probability:
                     continue
@@ -155,29 +173,39 @@ class Faults:
                 return rule
         return None
 
-    def set_limit(self, account: str, per_second: float | None) -> None:
+    def set_limit(self, account: str, per_second: float | None, service: str | None = None) -> None:
+        """Limit ``account`` (of ``service``, or of any service) to ``per_second`` requests;
+        0 or None removes the limit."""
         with self._lock:
-            key = account.casefold()
+            key = (service, account.casefold())
             if per_second:
                 self.limits[key] = per_second
             else:
                 self.limits.pop(key, None)
                 self._recent.pop(key, None)
 
-    def throttle(self, account: str | None) -> int | None:
-        """Seconds to wait if ``account`` is over its limit (one-second sliding window), else None."""
+    def limits_as_dict(self) -> dict[str, float]:
+        """``{"demo": 4}`` for a limit on every service, ``{"supersaas:demo": 4}`` for one."""
+        return {
+            (f"{service}:{account}" if service else account): rate
+            for (service, account), rate in self.limits.items()
+        }
+
+    def throttle(self, service: str | None, account: str | None) -> int | None:
+        """Seconds to wait if ``account`` is over a limit (one-second sliding window), else None."""
         if not account:
             return None
-        key = account.casefold()
+        folded = account.casefold()
         with self._lock:
-            limit = self.limits.get(key)
-            if not limit:
-                return None
-            now = time.monotonic()
-            recent = self._recent.setdefault(key, deque())
-            while recent and now - recent[0] >= 1.0:
-                recent.popleft()
-            if len(recent) >= limit:
-                return max(1, math.ceil(1.0 - (now - recent[0])))
-            recent.append(now)
+            for key in ((service, folded), (None, folded)):
+                limit = self.limits.get(key)
+                if not limit:
+                    continue
+                now = time.monotonic()
+                recent = self._recent.setdefault(key, deque())
+                while recent and now - recent[0] >= 1.0:
+                    recent.popleft()
+                if len(recent) >= limit:
+                    return max(1, math.ceil(1.0 - (now - recent[0])))
+                recent.append(now)
             return None

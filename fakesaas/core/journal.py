@@ -28,6 +28,7 @@ class JournalEntry:
     duration_ms: float
     route: str | None
     account: str | None
+    service: str | None = None
     hints: tuple[str, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
@@ -59,6 +60,7 @@ class Journal:
         status: int | None = None,
         account: str | None = None,
         unmatched: bool = False,
+        service: str | None = None,
     ) -> list[JournalEntry]:
         with self._lock:
             snapshot: Iterable[JournalEntry] = list(self._entries)
@@ -69,6 +71,7 @@ class Journal:
             and (path_contains is None or path_contains in entry.path)
             and (status is None or entry.status == status)
             and (account is None or entry.account == account)
+            and (service is None or entry.service == service)
             and (not unmatched or entry.route is None)
         ]
 

@@ -13,14 +13,27 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any, ClassVar
+from threading import RLock
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from fakesaas.core.clock import SteerableClock
+from fakesaas.core.webhooks import Dispatcher
 
 if TYPE_CHECKING:
     from flask import Flask, Request, Response
 
-    from fakesaas.core.world import World
-
 Progress = Callable[[int, int], None]
+
+
+class World(Protocol):
+    """What a service sees of the world it lives in (``fakesaas.core.world.World``): named here as a
+    protocol, so the world can know this interface without this module knowing the world."""
+
+    clock: SteerableClock
+    webhooks: Dispatcher
+    lock: RLock
+
+    def state(self, name: str) -> Any: ...
 
 
 class SectionError(ValueError):
@@ -47,7 +60,8 @@ class Tenant:
     """One account or company of a service, as a person running a demo wants to see it."""
 
     name: str
-    credentials: tuple[tuple[str, str], ...]  # ("API key", "demo-api-key"), ...
+    # What a client logs in with, under the names the service's SDKs use: ("api_key", "demo-api-key")
+    credentials: tuple[tuple[str, str], ...]
     counts: Mapping[str, int] = field(default_factory=dict)
 
 
@@ -70,6 +84,9 @@ class Service(ABC):
     name: ClassVar[str]
     title: ClassVar[str]
     prefix: ClassVar[str]
+    # A seed document written before documents had a section per service is this service's
+    # section when every top-level key it has is one of these.
+    legacy_seed_keys: ClassVar[frozenset[str]] = frozenset()
 
     # --- HTTP -------------------------------------------------------------------------------
     @abstractmethod
@@ -116,6 +133,13 @@ class Service(ABC):
     @abstractmethod
     def demo(self, now: datetime) -> dict[str, Any]:
         """The demo section, dated from ``now``."""
+
+    def generate(
+        self, now: datetime, bookings: int, random_seed: int, progress: Progress | None = None
+    ) -> dict[str, Any] | None:
+        """The demo section grown by ``bookings`` bookings (``fakesaas generate``), the same for
+        the same ``random_seed``; None for a service that has no such generator."""
+        return None
 
     def reset_tenant(self, world: World, state: Any, section: Any, name: str) -> bool:
         """Put one account or company back as ``section`` (the start-up seed's section) has it,

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from typing import Any
 
 from fakesaas.core.clock import SteerableClock, VirtualClock
 from fakesaas.core.faults import Faults
 from fakesaas.core.journal import Journal
+from fakesaas.core.service import Registry, Service
 from fakesaas.core.webhooks import Dispatcher
-
-StateT = TypeVar("StateT")
 
 
 class World:
     """Everything an app instance emulates. Two apps never share a world.
 
-    Each service keeps its own state object here, created on first use by the factory the
-    service passes in; ``reset`` drops them all so the next use starts from nothing.
+    The app factory mounts the services it serves (``mount``); each then keeps one state object
+    here, made by its ``Service.new_state`` on first use. ``reset`` drops them all, so the next use
+    starts from nothing.
     """
 
     def __init__(self, clock: SteerableClock | None = None) -> None:
@@ -29,21 +29,36 @@ class World:
         # Coarse on purpose: one lock for every write (and every read that iterates),
         # so no request ever sees half of another one's change.
         self.lock = threading.RLock()
-        self._services: dict[str, Any] = {}
+        self.services = Registry(())
+        self._states: dict[str, Any] = {}
 
-    def service(self, name: str, factory: Callable[[World], StateT]) -> StateT:
+    def mount(self, services: Iterable[Service]) -> None:
+        """Serve these services (the app factory's choice); states of others are dropped."""
         with self.lock:
-            state = self._services.get(name)
+            self.services = Registry(services)
+            self._states = {
+                name: state for name, state in self._states.items() if name in self.services.names
+            }
+
+    def state(self, name: str) -> Any:
+        """The state of the mounted service ``name``, made empty on first use."""
+        state = self._states.get(name)  # no lock on the hot path: a dict read is atomic
+        if state is not None:
+            return state
+        with self.lock:
+            state = self._states.get(name)
             if state is None:
-                state = factory(self)
-                self._services[name] = state
+                service = self.services.named(name)
+                if service is None:
+                    raise KeyError(f"no service named {name!r} is mounted (mounted: {self.services.names})")
+                state = self._states[name] = service.new_state(self)
             return state
 
     def install(self, name: str, state: Any) -> None:
         """Put a service's state in place of whatever it had (a saved world coming back)."""
         with self.lock:
-            self._services[name] = state
+            self._states[name] = state
 
     def reset(self) -> None:
         with self.lock:
-            self._services.clear()
+            self._states.clear()

@@ -79,7 +79,7 @@ def control(client: FlaskClient, method: str, path: str, **kwargs: Any) -> tuple
 
 
 def account_names(client: FlaskClient) -> list[str]:
-    return [account["name"] for account in control(client, "GET", "/state")[1]["accounts"]]
+    return [account["name"] for account in control(client, "GET", "/state")[1]["supersaas"]["accounts"]]
 
 
 def statuses(client: FlaskClient, path: str, times: int, auth: tuple[str, str] = DEMO_AUTH) -> list[int]:
@@ -137,7 +137,10 @@ def test_reset_undoes_every_write_and_restores_the_demo(client, api) -> None:
 
     status, body = control(client, "POST", "/reset")
 
-    assert (status, body) == (200, {"reset": "all", "accounts": ["demo"]})
+    assert (status, body) == (
+        200,
+        {"reset": "all", "accounts": ["demo"], "services": {"supersaas": ["demo"]}},
+    )
     assert api.get(f"/api/bookings/{NEXT_BOOKING_ID}.json").status_code == 404
     assert api.get(f"/api/users/{ALICE}.json").get_json()["name"] == "alice@example.com"
     # Id sequences start over too: the same calls give the same ids after every reset.
@@ -153,7 +156,7 @@ def test_reset_of_one_account_leaves_the_other_accounts_alone(client, api) -> No
 
     assert control(client, "POST", "/reset", json={"account": "demo"}) == (
         200,
-        {"reset": "demo", "accounts": ["acme", "demo"]},
+        {"reset": "demo", "accounts": ["acme", "demo"], "services": {"supersaas": ["acme", "demo"]}},
     )
 
     assert api.get(f"/api/bookings/{NEXT_BOOKING_ID}.json").status_code == 404
@@ -207,7 +210,7 @@ def test_reset_with_the_clock_dates_the_demo_from_the_restored_time(client, api)
 def test_seed_adds_the_accounts_of_a_json_or_yaml_document(client, api, payload, content_type) -> None:
     status, body = control(client, "POST", "/seed", data=payload, content_type=content_type)
 
-    assert (status, body) == (201, {"loaded": ["acme"]})
+    assert (status, body) == (201, {"loaded": ["acme"], "services": {"supersaas": ["acme"]}})
     assert api.get("/api/schedules.json", auth=ACME_AUTH).get_json()[0]["name"] == "Desks"
     assert [u["name"] for u in api.get("/api/users.json", auth=ACME_AUTH).get_json()] == ["ann@example.com"]
     assert api.get("/api/schedules.json").status_code == 200  # the demo is still there
@@ -217,9 +220,12 @@ def test_seed_adds_the_accounts_of_a_json_or_yaml_document(client, api, payload,
 def test_seed_by_name_loads_the_demo_again_over_the_changed_one(client, api) -> None:
     assert api.delete(f"/api/bookings/{ALICE_ROOM_1}.json").status_code == 200
 
-    assert control(client, "POST", "/seed?name=demo") == (201, {"loaded": ["demo"]})
+    assert control(client, "POST", "/seed?name=demo") == (
+        201,
+        {"loaded": ["demo"], "services": {"supersaas": ["demo"]}},
+    )
 
-    (demo,) = control(client, "GET", "/state")[1]["accounts"]
+    (demo,) = control(client, "GET", "/state")[1]["supersaas"]["accounts"]
     assert len(demo["bookings"]) == NEXT_BOOKING_ID - ALICE_ROOM_1
     assert not any(booking["deleted"] for booking in demo["bookings"])
     assert control(client, "POST", "/seed?name=acme") == (400, {"error": "the only built-in seed is 'demo'"})
@@ -230,8 +236,8 @@ def test_seed_by_name_loads_the_demo_again_over_the_changed_one(client, api) -> 
     [
         ("{not json", "application/json", "not valid JSON"),
         ("accounts: [\n  - {name: x", "application/yaml", "not valid YAML"),
-        ('["demo"]', "application/json", '"accounts"'),
-        ('{"users": []}', "application/json", 'list under "accounts"'),
+        ('["demo"]', "application/json", "must be an object with a section per service"),
+        ('{"users": []}', "application/json", "unknown section 'users' (allowed: supersaas)"),
         ('{"accounts": [{"name": "acme"}]}', "application/json", "api_key"),
         (
             '{"accounts": [{"name": "acme", "api_key": "k", "password": "p",'
@@ -266,9 +272,10 @@ def test_a_refused_seed_loads_none_of_its_accounts(client) -> None:
 def test_state_dumps_every_record_and_follows_writes(client, api) -> None:
     status, dump = control(client, "GET", "/state")
     assert status == 200
-    assert dump["format"] == 1
-    assert dump["ids"]["booking"] == NEXT_BOOKING_ID
-    (demo,) = dump["accounts"]
+    assert list(dump) == ["supersaas"]
+    assert dump["supersaas"]["format"] == 1
+    assert dump["supersaas"]["ids"]["booking"] == NEXT_BOOKING_ID
+    (demo,) = dump["supersaas"]["accounts"]
     assert (demo["name"], demo["api_key"]) == (ACCOUNT, API_KEY)
     assert [b["id"] for b in demo["bookings"]] == list(range(ALICE_ROOM_1, NEXT_BOOKING_ID))
     assert [u["name"] for u in demo["users"]] == ["alice@example.com", "bob@example.com", "carol@example.com"]
@@ -278,7 +285,7 @@ def test_state_dumps_every_record_and_follows_writes(client, api) -> None:
     account = control(client, "GET", f"/state?account={ACCOUNT}")[1]
     assert account["bookings"][-1]["id"] == NEXT_BOOKING_ID
     assert account["bookings"][-1]["full_name"] == "Walk-in Ann"
-    assert control(client, "GET", "/state")[1]["ids"]["booking"] == NEXT_BOOKING_ID + 1
+    assert control(client, "GET", "/state?service=supersaas")[1]["ids"]["booking"] == NEXT_BOOKING_ID + 1
 
 
 def test_state_of_an_unknown_account_is_a_404(client) -> None:
@@ -455,8 +462,8 @@ def test_fault_rules_are_listed_and_removed_one_by_one_or_all_at_once(client) ->
     first = control(client, "POST", "/faults", json={"action": "status", "path": "/api/users*"})[1]
     second = control(client, "POST", "/faults", json={"action": "throttle", "path": "/api/groups*"})[1]
     assert first == {
-        "id": 1, "action": "status", "method": "*", "path": "/api/users*", "account": None, "status": 500,
-        "latency_ms": 0, "retry_after": 1, "count": None, "probability": 1.0, "fired": 0,
+        "id": 1, "action": "status", "method": "*", "path": "/api/users*", "service": None, "account": None,
+        "status": 500, "latency_ms": 0, "retry_after": 1, "count": None, "probability": 1.0, "fired": 0,
     }  # fmt: skip
     assert [r["id"] for r in control(client, "GET", "/faults")[1]["rules"]] == [1, 2]
 
@@ -605,8 +612,9 @@ def test_without_control_the_prefix_is_an_unknown_api_path_and_the_api_is_intact
 
     for method, path in (("GET", "/_fakesaas/"), ("POST", "/_fakesaas/reset"), ("PUT", "/_fakesaas/clock")):
         answer = client.open(path, method=method, json={"now": "2031-01-01T00:00:00Z"})
+        # Nobody owns the path: a neutral answer, not SuperSaaS's error document.
         assert answer.status_code == 404
-        assert error_titles(answer.get_json())[0].startswith("Not found")
+        assert answer.get_json()["error"].startswith("Not found")
     assert world.clock.now() == T0
     assert client.get("/api/schedules.json", auth=DEMO_AUTH).get_json()[0]["name"] == "Rooms"
     created = client.post("/api/bookings.json", json=NEW_BOOKING, auth=DEMO_AUTH)

@@ -25,7 +25,6 @@ from fakesaas.persistence import PersistenceError, load_world, save_world
 from fakesaas.seeding import apply_seed
 from fakesaas.settings import Settings
 from fakesaas.supersaas.domain.snapshot import dump_state
-from fakesaas.supersaas.http.context import state_of
 from tests.conftest import Api
 from tests.support import (
     ACCOUNT,
@@ -38,7 +37,9 @@ from tests.support import (
     ROOMS,
     T0,
     id_from_location,
+    mounted,
     serve,
+    supersaas_state,
 )
 
 AUTH = (ACCOUNT, API_KEY)
@@ -78,11 +79,11 @@ def test_a_saved_world_loads_back_exactly_as_it_was(api: Api, world: World, tmp_
     _make_history(api)
     path = tmp_path / "state.json"
     save_world(world, path)
-    restored = World(ManualClock(T0))
+    restored = mounted(World(ManualClock(T0)))
     load_world(restored, path)
     # Every record of every kind (bookings, deleted ones, users, changes, forms, promotions, id
     # sequences) is the same after the round trip.
-    assert dump_state(state_of(restored)) == dump_state(state_of(world))
+    assert dump_state(supersaas_state(restored)) == dump_state(supersaas_state(world))
 
 
 def test_a_restarted_app_serves_the_saved_world_not_the_seed(api: Api, world: World, tmp_path: Path) -> None:
@@ -141,9 +142,10 @@ def test_save_endpoint_writes_the_state_file_and_says_what_it_saved(tmp_path: Pa
     body = response.get_json()
     assert body["saved"] == str(path)
     assert (body["accounts"], body["bookings"], body["deleted_bookings"], body["users"]) == (1, 12, 0, 3)
+    assert body["services"]["supersaas"] == {"accounts": 1, "bookings": 12, "deleted_bookings": 0, "users": 3}
     saved = json.loads(path.read_text())
-    assert saved["fakesaas_state"] == 1
-    assert created in [b["id"] for b in saved["supersaas"]["accounts"][0]["bookings"]]
+    assert saved["fakesaas_state"] == 2
+    assert created in [b["id"] for b in saved["services"]["supersaas"]["accounts"][0]["bookings"]]
     assert sorted(os.listdir(tmp_path)) == ["state.json"]  # no temporary file left behind
 
 
@@ -160,12 +162,12 @@ def test_a_state_file_in_a_missing_directory_is_refused_at_start(tmp_path: Path)
 
 
 def _damaged_record(saved: dict[str, Any]) -> dict[str, Any]:
-    saved["supersaas"]["accounts"][0]["bookings"][0]["start"] = "next Tuesday-ish"
+    saved["services"]["supersaas"]["accounts"][0]["bookings"][0]["start"] = "next Tuesday-ish"
     return saved
 
 
 def _record_without_id(saved: dict[str, Any]) -> dict[str, Any]:
-    del saved["supersaas"]["accounts"][0]["users"][0]["id"]
+    del saved["services"]["supersaas"]["accounts"][0]["users"][0]["id"]
     return saved
 
 
@@ -175,12 +177,17 @@ def _wrong_clock(saved: dict[str, Any]) -> dict[str, Any]:
 
 
 BAD_FILES = {
-    "not-json": (lambda good: '{"fakesaas_state": 1, "supersaas": {', "is not valid JSON: "),
+    "not-json": (lambda good: '{"fakesaas_state": 2, "services": {', "is not valid JSON: "),
     "empty": (lambda good: "", "is empty"),
     "a-seed-document": (lambda good: '{"accounts": []}', 'not a fakesaas state file (no "fakesaas_state"'),
     "json-list": (lambda good: "[1, 2]", "not a fakesaas state file"),
-    "newer-format": (lambda good: json.dumps({**good, "fakesaas_state": 2}), "has state format 2"),
-    "no-supersaas": (lambda good: '{"fakesaas_state": 1}', 'no "supersaas" section'),
+    "newer-format": (lambda good: json.dumps({**good, "fakesaas_state": 3}), "has state format 3"),
+    "no-services": (lambda good: '{"fakesaas_state": 2}', 'no "services" object'),
+    "unknown-service": (
+        lambda good: json.dumps({**good, "services": {**good["services"], "supersas": {}}}),
+        "unknown key 'supersas'",
+    ),
+    "unknown-key": (lambda good: json.dumps({**good, "clok": {}}), "unknown key 'clok'"),
     "damaged-record": (lambda good: json.dumps(_damaged_record(good)), "the state is damaged"),
     "record-without-id": (lambda good: json.dumps(_record_without_id(good)), "the state is damaged"),
     "damaged-clock": (lambda good: json.dumps(_wrong_clock(good)), "bad clock"),
@@ -189,7 +196,7 @@ BAD_FILES = {
 
 @pytest.fixture
 def demo_world() -> World:
-    world = World(ManualClock(T0))
+    world = mounted(World(ManualClock(T0)))
     apply_seed(world, "demo")
     return world
 
@@ -203,14 +210,14 @@ def test_a_bad_state_file_is_a_clear_error_and_changes_nothing(
     path = tmp_path / "state.json"
     path.write_text(content(json.loads(good.read_text())))
     original = path.read_bytes()
-    before = dump_state(state_of(demo_world))
+    before = dump_state(supersaas_state(demo_world))
 
     with pytest.raises(PersistenceError, match=r"^state file ") as caught:
         load_world(demo_world, path)
     assert str(path) in str(caught.value)
     assert message in str(caught.value)
     assert path.read_bytes() == original
-    assert dump_state(state_of(demo_world)) == before  # nothing half-loaded
+    assert dump_state(supersaas_state(demo_world)) == before  # nothing half-loaded
 
 
 def test_a_failed_save_keeps_the_previous_file_whole(
@@ -231,25 +238,25 @@ def test_a_failed_save_keeps_the_previous_file_whole(
 
 
 def test_a_frozen_clock_comes_back_frozen_at_the_saved_moment(tmp_path: Path) -> None:
-    world = World(VirtualClock())
+    world = mounted(World(VirtualClock()))
     moment = datetime(2031, 3, 4, 5, 6, 7, tzinfo=UTC)
     world.clock.freeze()
     world.clock.set(moment)
     path = tmp_path / "state.json"
     save_world(world, path)
 
-    restored = World(VirtualClock())
+    restored = mounted(World(VirtualClock()))
     load_world(restored, path)
     assert (restored.clock.frozen, restored.clock.now()) == (True, moment)
 
 
 def test_a_running_clock_moved_ahead_keeps_its_lead_after_a_reload(tmp_path: Path) -> None:
-    world = World(VirtualClock())
+    world = mounted(World(VirtualClock()))
     world.clock.advance(timedelta(days=3))
     path = tmp_path / "state.json"
     save_world(world, path)
 
-    restored = World(VirtualClock())
+    restored = mounted(World(VirtualClock()))
     load_world(restored, path)
     assert restored.clock.frozen is False
     lead = restored.clock.now() - datetime.now(UTC)
@@ -318,8 +325,8 @@ def test_serve_keeps_every_booking_and_user_across_a_stop_and_a_restart(
     fay = requests.get(f"{url}/api/users/{user_id}.json", auth=AUTH, timeout=5).json()
 
     out, _ = _stop(process)
-    assert "fakesaas saved 1 accounts, 14 bookings, 4 users" in out
-    assert json.loads(path.read_text())["fakesaas_state"] == 1
+    assert "fakesaas saved supersaas: 1 accounts, 14 bookings, 4 users" in out
+    assert json.loads(path.read_text())["fakesaas_state"] == 2
 
     process, url = serve("--state", str(path))
     processes.append(process)
@@ -331,7 +338,7 @@ def test_serve_keeps_every_booking_and_user_across_a_stop_and_a_restart(
 
     _stop(process, signal.SIGINT)  # Ctrl-C saves too
     saved = json.loads(path.read_text())
-    assert late in [b["id"] for b in saved["supersaas"]["accounts"][0]["bookings"]]
+    assert late in [b["id"] for b in saved["services"]["supersaas"]["accounts"][0]["bookings"]]
 
 
 def test_save_every_writes_the_state_file_while_running(
@@ -347,7 +354,7 @@ def test_save_every_writes_the_state_file_while_running(
             saved = json.loads(path.read_text())
         except (FileNotFoundError, ValueError):
             return []
-        return [b["id"] for b in saved["supersaas"]["accounts"][0]["bookings"]]
+        return [b["id"] for b in saved["services"]["supersaas"]["accounts"][0]["bookings"]]
 
     deadline = time.monotonic() + DEADLINE
     while booked not in saved_ids() and time.monotonic() < deadline:
@@ -370,6 +377,36 @@ def test_serve_refuses_a_bad_state_file_with_exit_code_2_and_leaves_it_alone(
         timeout=START_TIMEOUT,
     )
     assert result.returncode == 2
-    assert result.stderr.startswith(f"fakesaas: state file {path} cannot be loaded: the state is damaged")
+    assert result.stderr.startswith(
+        f"fakesaas: state file {path} cannot be loaded: supersaas: the state is damaged"
+    )
     assert "Traceback" not in result.stderr
     assert path.read_text() == content
+
+
+def test_a_state_file_of_format_1_still_loads(tmp_path: Path) -> None:
+    """The release before services had sections wrote the SuperSaaS state at the top level."""
+    world = mounted(World(ManualClock(T0)))
+    apply_seed(world, "demo")
+    path = tmp_path / "state.json"
+    save_world(world, path)
+    current = json.loads(path.read_text())
+    old = {key: value for key, value in current.items() if key != "services"}
+    path.write_text(json.dumps({**old, "fakesaas_state": 1, "supersaas": current["services"]["supersaas"]}))
+
+    restored = mounted(World(ManualClock(T0)))
+    load_world(restored, path)
+
+    assert dump_state(supersaas_state(restored)) == dump_state(supersaas_state(world))
+
+
+def test_a_service_absent_from_a_state_file_starts_empty(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps({"fakesaas_state": 2, "services": {}}))
+    restored = mounted(World(ManualClock(T0)))
+    apply_seed(restored, "demo")
+
+    loaded = load_world(restored, path)
+
+    assert supersaas_state(restored).accounts == {}
+    assert loaded["services"]["supersaas"]["accounts"] == 0

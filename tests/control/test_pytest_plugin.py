@@ -64,7 +64,7 @@ def test_a_seed_marker_naming_a_missing_or_broken_file_fails_the_test_with_the_r
     assert result.returncode == 1, output
     assert "1 passed, 2 errors" in output, output
     assert "fakesaas_seed: no seed file 'missing.json'" in output
-    assert "fakesaas_seed: an account needs name, api_key and password" in output  # the loader's reason
+    assert "fakesaas_seed: supersaas: an account needs name, api_key and password" in output  # the reason
 
 
 # The fixtures themselves, in this session (the plugin is installed here too).
@@ -126,6 +126,6 @@ def test_the_seed_marker_loads_a_yaml_seed_and_the_client_logs_in_to_it(
     assert (fakesaas.account, fakesaas.api_key) == ("acme", "acme-key")
     assert [schedule.name for schedule in supersaas_client.schedules.list()] == ["Desks"]
     assert [user.name for user in supersaas_client.users.list()] == ["ann@example.com"]
-    assert [account["name"] for account in fakesaas.state()["accounts"]] == ["acme"]  # the demo is gone
+    assert [account["name"] for account in fakesaas.state()["supersaas"]["accounts"]] == ["acme"]  # no demo
     with pytest.raises(KeyError):
         fakesaas.state("demo")

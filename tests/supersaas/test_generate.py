@@ -78,8 +78,8 @@ def test_a_negative_size_is_refused() -> None:
 def test_generate_writes_a_seed_that_serve_loads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed = tmp_path / "grown.json"
     assert main(["generate", "--bookings", "1_000", "--out", str(seed)]) == 0
-    assert "1,000 added" in capsys.readouterr().out
-    assert len(json.loads(seed.read_text())["accounts"][0]["bookings"]) == 1011
+    assert "bookings 1,000 added" in capsys.readouterr().out
+    assert len(json.loads(seed.read_text())["supersaas"]["accounts"][0]["bookings"]) == 1011
     process, url = serve("--seed", str(seed))
     try:
         auth = ("demo", "demo-api-key")

@@ -59,6 +59,21 @@ class Account:
         """The bookings of ``ids``, as an index gives them."""
         return (self.bookings[booking_id] for booking_id in ids)
 
+    def ids(self) -> Iterator[tuple[str, int]]:
+        """(kind, id) of every object the account owns, in the kinds of the id sequences."""
+        for schedule in self.schedules.values():
+            yield "schedule", schedule.id
+            yield from (("resource", resource.id) for resource in schedule.resources)
+            yield from (("service", service.id) for service in schedule.services)
+            yield from (("slot", slot_id) for slot_id in schedule.slots)
+        yield from (("group", group_id) for group_id in self.groups)
+        yield from (("super_form", form_id) for form_id in self.super_forms)
+        yield from (("form", form_id) for form_id in self.forms)
+        yield from (("promotion", promotion_id) for promotion_id in self.promotions)
+        yield from (("user", user_id) for user_id in self.users.by_id)
+        yield from (("booking", booking_id) for booking_id in self.bookings)
+        yield from (("hook", hook.id) for hook in self.hooks)
+
 
 # Separate ranges per kind keep ids from looking alike, so a test that passes a user id where a
 # booking id belongs fails instead of hitting a record by chance.
@@ -99,9 +114,16 @@ class SuperSaas:
         return {kind: sequence.upcoming for kind, sequence in self._ids.items()}
 
     def resume_ids(self, positions: dict[str, int]) -> None:
+        """Set every sequence to continue at ``positions`` (a saved world coming back)."""
         for kind, upcoming in positions.items():
             if kind in self._ids:
                 self._ids[kind].resume_at(int(upcoming))
+
+    def advance_ids(self, positions: dict[str, int]) -> None:
+        """Move sequences on to ``positions`` where those are further: ids never go back."""
+        for kind, upcoming in positions.items():
+            if kind in self._ids:
+                self._ids[kind].resume_at(max(int(upcoming), self._ids[kind].upcoming))
 
     def account(self, name: str) -> Account | None:
         return self.accounts.get(name.strip().casefold())

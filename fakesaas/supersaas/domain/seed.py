@@ -34,7 +34,7 @@ the same checks of their fields and are then placed directly.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
@@ -55,6 +55,33 @@ from fakesaas.supersaas.domain.values import parse_time
 Progress = Callable[[int, int], None]
 _BOOKING_KEYS = ("schedule", "user", "resource", "slot_start", "service", "form")
 _FORM_FIELD = re.compile(r"\A[a-z_][a-z0-9_]*\Z")  # content keys become XML element names
+# The keys each object of a seed may have (users and bookings also take the API's own attributes,
+# which the API's rules check).
+_DOCUMENT_KEYS = frozenset({"accounts"})
+_ACCOUNT_KEYS = frozenset(
+    {
+        "name",
+        "api_key",
+        "password",
+        "groups",
+        "super_forms",
+        "promotions",
+        "schedules",
+        "users",
+        "bookings",
+        "forms",
+    }
+)
+_GROUP_KEYS = frozenset({"name"})
+_SUPER_FORM_KEYS = frozenset({"name", "fields"})
+_FIELD_KEYS = frozenset({"name", "type", "label"})
+_PROMOTION_KEYS = frozenset({"code", "description", "usage"})
+_SCHEDULE_KEYS = frozenset(
+    {"name", "kind", "timezone", "default_length", "hours", "waitlist", "resources", "services", "slots"}
+)
+_SERVICE_KEYS = frozenset({"name", "length"})
+_SLOT_KEYS = frozenset({"start", "finish", "capacity", "title", "description", "location"})
+_FORM_KEYS = frozenset({"super_form", "user", "content"})
 
 
 class SeedError(ValueError):
@@ -66,43 +93,108 @@ def load_seed(
 ) -> list[Account]:
     """Add every account of ``document`` to ``backend``; an account that exists is replaced.
 
-    All or nothing: the accounts are built apart (on ids continuing the backend's own) and only
-    moved in once the whole document has loaded, so a refused seed leaves no trace.
+    All or nothing: the accounts are built apart and only moved in once the whole document has
+    loaded, so a refused seed leaves no trace. They get the ids they would get in an empty
+    emulator (so the demo always has the ids the README lists), unless an account that stays
+    holds one of those: then they continue the backend's own sequences.
     ``progress(done, total)`` hears how many bookings have loaded, every thousand.
     """
+    specs = _account_specs(document)
+    names = {_name_of(spec) for spec in specs}
+    staying = [account for key, account in backend.accounts.items() if key not in names]
+    built = _build(SuperSaas(backend.clock), specs, progress)
+    if staying and _clash(built.accounts.values(), staying):
+        scratch = SuperSaas(backend.clock)
+        scratch.resume_ids(backend.id_positions())
+        built = _build(scratch, specs, progress)
+    for account in built.accounts.values():
+        backend.add_account(account)
+    backend.advance_ids(built.id_positions())
+    return list(built.accounts.values())
+
+
+def reset_account(backend: SuperSaas, document: Mapping[str, Any], name: str) -> bool:
+    """Put account ``name`` back as ``document`` (the start-up seed) has it, with the ids it had
+    at start; without it in ``document``, the account is forgotten. False if ``backend`` has no
+    such account."""
+    key = name.strip().casefold()
+    if key not in backend.accounts:
+        return False
+    specs = _account_specs(document)
+    position = next((i for i, spec in enumerate(specs) if _name_of(spec) == key), None)
+    if position is None:
+        del backend.accounts[key]
+        return True
+    # The accounts before it in the seed took the ids before its own: build them too, then keep it only.
+    fresh = _build(SuperSaas(backend.clock), specs[: position + 1], None)
+    account = fresh.accounts[key]
+    staying = [other for other_key, other in backend.accounts.items() if other_key != key]
+    if _clash([account], staying):
+        scratch = SuperSaas(backend.clock)
+        scratch.resume_ids(backend.id_positions())
+        fresh = _build(scratch, [specs[position]], None)
+        account = fresh.accounts[key]
+    backend.add_account(account)
+    backend.advance_ids(fresh.id_positions())
+    return True
+
+
+def _account_specs(document: Mapping[str, Any]) -> list[Any]:
     if not isinstance(document, Mapping) or not isinstance(document.get("accounts"), list):
         raise SeedError('a seed document is an object with a list under "accounts"')
-    scratch = SuperSaas(backend.clock)
-    scratch.resume_ids(backend.id_positions())
-    accounts = []
-    for index, spec in enumerate(document["accounts"]):
+    _check_keys(document, _DOCUMENT_KEYS, "the SuperSaaS section")
+    return list(document["accounts"])
+
+
+def _name_of(spec: object) -> str:
+    name = spec.get("name") if isinstance(spec, Mapping) else None
+    return name.strip().casefold() if isinstance(name, str) else ""
+
+
+def _build(scratch: SuperSaas, specs: list[Any], progress: Progress | None) -> SuperSaas:
+    for index, spec in enumerate(specs):
         try:
-            accounts.append(_load_account(scratch, spec, progress))
+            _load_account(scratch, spec, progress)
         except SeedError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             what = f"missing key {error}" if isinstance(error, KeyError) else str(error)
             raise SeedError(f"account #{index + 1}: not of the documented shape ({what})") from None
-    for account in accounts:
-        backend.add_account(account)
-    backend.resume_ids(scratch.id_positions())
-    return accounts
+    return scratch
+
+
+def _clash(incoming: Iterable[Account], staying: Iterable[Account]) -> bool:
+    """Whether an incoming account holds an id (of the same kind) that a staying one holds."""
+    taken = {pair for account in staying for pair in account.ids()}
+    return any(pair in taken for account in incoming for pair in account.ids())
+
+
+def _check_keys(spec: Mapping[str, Any], allowed: frozenset[str], what: str) -> None:
+    """A typo in a seed is refused, never ignored: name the key and the keys allowed."""
+    unknown = sorted(str(key) for key in spec if key not in allowed)
+    if unknown:
+        raise SeedError(f"{what}: unknown key {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})")
 
 
 def _load_account(backend: SuperSaas, spec: Mapping[str, Any], progress: Progress | None) -> Account:
-    if not all(isinstance(spec.get(key), str) and spec[key] for key in ("name", "api_key", "password")):
+    if not isinstance(spec, Mapping) or not all(
+        isinstance(spec.get(key), str) and spec[key] for key in ("name", "api_key", "password")
+    ):
         raise SeedError("an account needs name, api_key and password as text")
+    _check_keys(spec, _ACCOUNT_KEYS, f"account {spec['name']!r}")
     account = backend.add_account(
         Account(name=spec["name"], api_key=spec["api_key"], password=spec["password"])
     )
     ctx = Context(backend, account, ADMIN)
     for group in spec.get("groups", []):
+        _check_keys(group, _GROUP_KEYS, "a group")
         group_id = backend.next_id("group")
         account.groups[group_id] = Group(group_id, _text(group, "name", "group"))
     for template in spec.get("super_forms", []):
         super_form = _super_form(backend, template)
         account.super_forms[super_form.id] = super_form
     for promotion in spec.get("promotions", []):
+        _check_keys(promotion, _PROMOTION_KEYS, "a promotion")
         promotion_id = backend.next_id("promotion")
         account.promotions[promotion_id] = Promotion(
             promotion_id,
@@ -137,6 +229,7 @@ def _load_account(backend: SuperSaas, spec: Mapping[str, Any], progress: Progres
 
 def _schedule(backend: SuperSaas, spec: Mapping[str, Any]) -> Schedule:
     name = _text(spec, "name", "schedule")
+    _check_keys(spec, _SCHEDULE_KEYS, f"schedule {name!r}")
     try:
         kind = ScheduleKind(spec.get("kind", "resource"))
         hours = OpeningHours.parse(spec["hours"]) if "hours" in spec else OpeningHours.always()
@@ -157,11 +250,13 @@ def _schedule(backend: SuperSaas, spec: Mapping[str, Any]) -> Schedule:
     for resource in spec.get("resources", []):
         schedule.resources.append(Resource(backend.next_id("resource"), str(resource)))
     for service in spec.get("services", []):
+        _check_keys(service, _SERVICE_KEYS, f"a service of schedule {name!r}")
         length = int(service.get("length", 60))
         schedule.services.append(
             Service(backend.next_id("service"), _text(service, "name", "service"), length)
         )
     for slot in spec.get("slots", []):
+        _check_keys(slot, _SLOT_KEYS, f"a slot of schedule {name!r}")
         start, finish = parse_time(slot.get("start")), parse_time(slot.get("finish"))
         if start is None or finish is None or finish <= start:
             raise SeedError(f"schedule {name!r}: slot {slot!r} needs a start before its finish")
@@ -181,8 +276,10 @@ def _schedule(backend: SuperSaas, spec: Mapping[str, Any]) -> Schedule:
 
 def _super_form(backend: SuperSaas, spec: Mapping[str, Any]) -> SuperForm:
     name = _text(spec, "name", "super form")
+    _check_keys(spec, _SUPER_FORM_KEYS, f"super form {name!r}")
     fields = []
     for field in spec.get("fields", []):
+        _check_keys(field, _FIELD_KEYS, f"a field of super form {name!r}")
         field_name = _text(field, "name", f"field of super form {name!r}")
         if not _FORM_FIELD.match(field_name):
             raise SeedError(f"super form {name!r}: field name {field_name!r} must be lower_snake_case")
@@ -191,6 +288,7 @@ def _super_form(backend: SuperSaas, spec: Mapping[str, Any]) -> SuperForm:
 
 
 def _form(ctx: Context, spec: Mapping[str, Any], user_id: int | None, booking_id: int | None) -> Form:
+    _check_keys(spec, _FORM_KEYS, "a form")
     template = next((f for f in ctx.account.super_forms.values() if f.name == spec.get("super_form")), None)
     if template is None:
         raise SeedError(f"form {spec!r}: no super form named {spec.get('super_form')!r}")

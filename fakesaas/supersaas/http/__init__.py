@@ -6,16 +6,17 @@ Pipeline per request: format (negotiation) -> parameters (every source merged) -
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, g, request
+from flask import Blueprint, Flask, Request, Response, g, request
+from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
-from fakesaas.core.errors import FieldError
+from fakesaas.core.errors import DomainError, FieldError
 from fakesaas.core.wsgi import has_body
 from fakesaas.supersaas.http import context
-from fakesaas.supersaas.http.auth import authenticate
-from fakesaas.supersaas.http.errors import error_response, register_error_handlers
+from fakesaas.supersaas.http.auth import authenticate, named_account
+from fakesaas.supersaas.http.errors import error_response, status_of
 from fakesaas.supersaas.http.negotiation import choose_format
-from fakesaas.supersaas.http.params import collect
+from fakesaas.supersaas.http.params import Params, collect
 from fakesaas.supersaas.http.routes import (
     availability,
     bookings,
@@ -27,6 +28,8 @@ from fakesaas.supersaas.http.routes import (
     users,
 )
 
+PREFIX = "/api"
+
 
 class RefConverter(BaseConverter):
     """An id in a path (``123``, ``6789fk``); stops at a dot so ``12.json`` splits off its format."""
@@ -35,23 +38,54 @@ class RefConverter(BaseConverter):
 
 
 def create_blueprint() -> Blueprint:
-    blueprint = Blueprint("supersaas", __name__, url_prefix="/api")
+    blueprint = Blueprint("supersaas", __name__, url_prefix=PREFIX)
     blueprint.before_request(_prepare)
     blueprint.url_value_preprocessor(lambda endpoint, values: (values or {}).pop("fmt", None))
+    blueprint.register_error_handler(DomainError, _domain_error)
     for module in (schedules, bookings, users, reports, availability, information, forms, hooks):
         module.register(blueprint)
     return blueprint
 
 
-def render_error(status: int, message: str) -> Response:
-    """An error answer in this service's shape and the request's format (for faults)."""
-    return error_response(status, [FieldError(message)])
-
-
 def register(app: Flask) -> None:
     app.url_map.converters["ref"] = RefConverter
     app.register_blueprint(create_blueprint())
-    register_error_handlers(app)
+
+
+def render_error(status: int, message: str) -> Response:
+    """An error answer in this service's shape and the request's format (faults, stray errors)."""
+    return error_response(status, [FieldError(message)])
+
+
+def caller(incoming: Request) -> str | None:
+    """The account a request names: the authenticated one, else what its credentials say (HTTP
+    Basic, or ``account`` / ``account_name`` in the query, a form or a JSON or XML body)."""
+    principal = g.get("principal")
+    if principal is not None:
+        return principal.account.name  # type: ignore[no-any-return]
+    try:
+        return named_account(incoming.authorization, _params(incoming))
+    except (DomainError, HTTPException):  # a body that cannot be read names nobody; the route says why
+        return None
+
+
+def _domain_error(error: DomainError) -> Response:
+    return error_response(status_of(error), error.details)
+
+
+def _params(incoming: Request) -> Params:
+    """The request's parameters, parsed once per request (faults may ask before the route does)."""
+    params: Params | None = g.get("params")
+    if params is None:
+        with_body = has_body(incoming.environ)
+        params = collect(
+            incoming.args.items(multi=True),
+            incoming.form.items(multi=True) if with_body else (),
+            incoming.get_data(cache=True) if with_body else b"",
+            incoming.headers.get("Content-Type", ""),
+        )
+        g.params = params
+    return params
 
 
 def _prepare() -> None:
@@ -59,15 +93,7 @@ def _prepare() -> None:
     # request once, as every call pays for this.
     incoming = request._get_current_object()  # type: ignore[attr-defined]
     headers = incoming.headers
-    content_type = headers.get("Content-Type", "")
-    chosen = choose_format(incoming.path, headers.get("Accept", ""), content_type)
-    with_body = has_body(incoming.environ)
-    params = collect(
-        incoming.args.items(multi=True),
-        incoming.form.items(multi=True) if with_body else (),
-        incoming.get_data(cache=True) if with_body else b"",
-        content_type,
-    )
+    g.format = choose_format(incoming.path, headers.get("Accept", ""), headers.get("Content-Type", ""))
+    params = _params(incoming)
     schedule_ref = (incoming.view_args or {}).get("schedule_id") or params.get("schedule_id")
-    g.format, g.params = chosen, params
     g.principal = authenticate(context.backend(), incoming.authorization, params, schedule_ref)

@@ -64,6 +64,11 @@ def authenticate(
     raise PermissionDenied("Not authorised: wrong checksum")
 
 
+def named_account(header: Authorization | None, params: Params) -> str | None:
+    """The account name a request's credentials give, without checking them."""
+    return _credentials(header, params)[0] or None
+
+
 def _md5(*parts: str) -> str:
     return hashlib.md5("".join(parts).encode()).hexdigest()
 

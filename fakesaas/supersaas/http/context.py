@@ -13,7 +13,8 @@ from fakesaas.supersaas.domain.accounts import SuperSaas
 from fakesaas.supersaas.domain.context import Context
 from fakesaas.supersaas.http.auth import Principal
 from fakesaas.supersaas.http.params import Params
-from fakesaas.supersaas.http.webhooks import subscribe
+
+NAME = "supersaas"  # this service's key in the world (fakesaas/supersaas/service.py)
 
 
 def world() -> World:
@@ -21,16 +22,7 @@ def world() -> World:
 
 
 def backend() -> SuperSaas:
-    return state_of(world())
-
-
-def state_of(target: World) -> SuperSaas:
-    """The SuperSaaS state of a world, created empty on first use. Its webhooks fire on the
-    world's dispatcher, also when the state was installed from a saved world."""
-    with target.lock:
-        backend = target.service("supersaas", lambda w: SuperSaas(w.clock))
-        subscribe(backend, target.webhooks)
-        return backend
+    return world().state(NAME)  # type: ignore[no-any-return]
 
 
 def params() -> Params:

@@ -1,11 +1,8 @@
-"""One table from domain errors to HTTP statuses, and the handlers that render every error."""
+"""One table from domain errors to HTTP statuses, and the error answer in the request's format."""
 
 from __future__ import annotations
 
-import logging
-
-from flask import Flask, Response, current_app, g, request
-from werkzeug.exceptions import HTTPException
+from flask import Response, g, request
 
 from fakesaas.core.errors import (
     BadRequest,
@@ -20,7 +17,6 @@ from fakesaas.core.errors import (
     Unprocessable,
 )
 from fakesaas.core.render import Format
-from fakesaas.core.routing import closest_routes
 from fakesaas.supersaas import present
 from fakesaas.supersaas.http.negotiation import choose_format
 
@@ -36,8 +32,6 @@ STATUS: dict[type[DomainError], int] = {
     NotForService: 501,
     NotSupported: 501,
 }
-
-log = logging.getLogger(__name__)
 
 
 def status_of(error: DomainError) -> int:
@@ -56,36 +50,3 @@ def error_response(status: int, details: list[FieldError]) -> Response:
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Basic realm="SuperSaaS API"'
     return response
-
-
-def register_error_handlers(app: Flask) -> None:
-    @app.errorhandler(DomainError)
-    def _domain_error(error: DomainError) -> Response:
-        return error_response(status_of(error), error.details)
-
-    @app.errorhandler(HTTPException)
-    def _http_error(error: HTTPException) -> Response:
-        status = error.code or 500
-        if status == 404:
-            message = f"Not found: no API path {request.method} {request.path}"
-            rules = [(r.rule, r.methods or set()) for r in current_app.url_map.iter_rules()]
-            hints = closest_routes(rules, request.method, request.path)
-            if hints:
-                message += "; closest: " + ", ".join(hints)
-        elif status == 405:
-            message = f"Method not allowed: {request.method} {request.path}"
-        elif status == 413:
-            message = "Request entity too large: bodies are limited to 1 MiB"
-        else:
-            message = f"{error.name}: {error.description}"
-        response = error_response(status, [FieldError(message)])
-        allow = dict(error.get_headers()).get("Allow")
-        if allow:
-            response.headers["Allow"] = allow
-        return response
-
-    @app.errorhandler(Exception)
-    def _unexpected(error: Exception) -> Response:
-        # A defect of the emulator; answered in the API's error shape so clients fail clearly.
-        log.exception("unhandled error in %s %s", request.method, request.path)
-        return error_response(500, [FieldError(f"Internal error: {type(error).__name__}")])

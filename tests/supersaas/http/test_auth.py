@@ -16,7 +16,6 @@ from fakesaas.core.clock import ManualClock
 from fakesaas.core.world import World
 from fakesaas.settings import Settings
 from fakesaas.supersaas.domain.seed import load_seed
-from fakesaas.supersaas.http.context import state_of
 from tests.conftest import Api
 from tests.support import (
     ACCOUNT,
@@ -35,6 +34,7 @@ from tests.support import (
     checksum,
     error_titles,
     id_from_location,
+    supersaas_state,
 )
 
 NEW_BOOKING = {"start": "2030-02-01 10:00:00", "finish": "2030-02-01 11:00:00"}
@@ -305,7 +305,7 @@ def other(world: World, api: Api) -> dict[str, int]:
     """A second account in the same world (after the app seeded the demo, hence ``api``); returns
     the ids of its schedule, user and booking."""
     with world.lock:
-        (account,) = load_seed(state_of(world), {"accounts": [OTHER]})
+        (account,) = load_seed(supersaas_state(world), {"accounts": [OTHER]})
         (schedule,) = account.schedules.values()
         (user,) = account.users.by_id.values()
         (booking,) = account.bookings.values()

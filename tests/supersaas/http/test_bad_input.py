@@ -15,7 +15,6 @@ from lxml import etree
 from fakesaas.core.world import World
 from fakesaas.supersaas.domain.bookings import READ_ONLY as BOOKING_READ_ONLY
 from fakesaas.supersaas.domain.bookings import WRITABLE as BOOKING_WRITABLE
-from fakesaas.supersaas.http.context import state_of
 from tests.conftest import Api
 from tests.support import (
     ACCOUNT,
@@ -32,6 +31,7 @@ from tests.support import (
     YOGA_TOMORROW,
     error_titles,
     id_from_location,
+    supersaas_state,
 )
 
 JSON = {"Content-Type": "application/json"}
@@ -47,7 +47,7 @@ def _snapshot(api: Api, world: World) -> tuple[Any, ...]:
         for schedule in (ROOMS, CLASSES, SERVICES)
     ]
     users = api.get("/api/users.json?limit=1000").get_json()
-    return bookings, users, len(state_of(world).account(ACCOUNT).changes)
+    return bookings, users, len(supersaas_state(world).account(ACCOUNT).changes)
 
 
 def _assert_json_error(response: Any, status: int, title: str | None = None) -> list[str]:

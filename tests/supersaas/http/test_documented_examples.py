@@ -9,7 +9,6 @@ from typing import Any
 from lxml import etree
 
 from fakesaas.core.world import World
-from fakesaas.supersaas.http.context import state_of
 from tests.conftest import Api
 from tests.support import (
     ACCOUNT,
@@ -26,6 +25,7 @@ from tests.support import (
     TOMORROW,
     error_titles,
     id_from_location,
+    supersaas_state,
 )
 
 XML = {"Content-Type": "application/xml"}
@@ -339,4 +339,4 @@ def test_checksum_is_md5_of_account_name_password_and_user_name(api, world: Worl
     # digest with another user name is refused.
     query["user"] = "bob@example.com"
     assert api.post("/api/bookings", auth=None, query_string=query).status_code == 403
-    assert len(state_of(world).account(ACCOUNT).bookings) == NEXT_BOOKING_ID - 5000001 + 1
+    assert len(supersaas_state(world).account(ACCOUNT).bookings) == NEXT_BOOKING_ID - 5000001 + 1

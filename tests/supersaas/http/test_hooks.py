@@ -10,8 +10,7 @@ from lxml import etree
 from fakesaas.core.world import World
 from fakesaas.seeding import load_document
 from fakesaas.supersaas.domain.snapshot import dump_state, load_state
-from fakesaas.supersaas.http.context import state_of
-from tests.support import ACCOUNT, API_KEY, INTAKE, ROOMS, checksum, error_titles
+from tests.support import ACCOUNT, API_KEY, INTAKE, ROOMS, checksum, error_titles, supersaas_state
 
 # The n8n node authenticates with query parameters and sends the rest as a JSON body.
 CREDENTIALS = {"account": ACCOUNT, "api_key": API_KEY}
@@ -219,8 +218,8 @@ def test_hooks_are_kept_by_a_state_dump_and_read_back(api, world: World, clock) 
     assert [(h["id"], h["trigger"], h["parent_id"], h["target_url"]) for h in dumped["hooks"]] == [
         (hook["id"], "C", ROOMS, TARGET)
     ]
-    restored = load_state(clock, dump_state(state_of(world)))
-    assert dump_state(restored) == dump_state(state_of(world))
+    restored = load_state(clock, dump_state(supersaas_state(world)))
+    assert dump_state(restored) == dump_state(supersaas_state(world))
     # The id sequence resumes: a hook added after a reload never reuses an id.
     world.install("supersaas", restored)
     again = add(api, {"event": "N", "parent_id": ROOMS, "target_url": TARGET}).get_json()

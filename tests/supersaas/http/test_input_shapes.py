@@ -11,7 +11,6 @@ from lxml import etree
 
 from fakesaas.core.world import World
 from fakesaas.supersaas.domain.changes import Change, ChangeAction, Subject
-from fakesaas.supersaas.http.context import state_of
 from tests.conftest import Api
 from tests.support import (
     ACCOUNT,
@@ -27,6 +26,7 @@ from tests.support import (
     ROOMS,
     YOGA_TOMORROW,
     id_from_location,
+    supersaas_state,
 )
 
 START, FINISH = "2030-02-01 10:00:00", "2030-02-01 11:30:00"
@@ -34,7 +34,7 @@ XML = {"Content-Type": "application/xml"}
 
 
 def _last_change(world: World) -> Change:
-    return list(state_of(world).account(ACCOUNT).changes)[-1]
+    return list(supersaas_state(world).account(ACCOUNT).changes)[-1]
 
 
 def _read(api: Api, booking_id: int) -> dict[str, Any]:

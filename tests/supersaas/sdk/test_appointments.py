@@ -9,7 +9,6 @@ import SuperSaaS
 
 from fakesaas.core.world import World
 from fakesaas.supersaas.domain.seed import load_seed
-from fakesaas.supersaas.http.context import state_of
 from tests.support import (
     ALICE,
     ALICE_ROOM_1,
@@ -32,6 +31,7 @@ from tests.support import (
     TOMORROW,
     YOGA_TOMORROW,
     id_from_location,
+    supersaas_state,
 )
 
 if TYPE_CHECKING:
@@ -339,7 +339,7 @@ def test_two_accounts_never_see_each_others_bookings(
 ) -> None:
     with world.lock:
         (other,) = load_seed(
-            state_of(world),
+            supersaas_state(world),
             {
                 "accounts": [
                     {

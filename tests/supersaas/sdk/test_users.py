@@ -9,7 +9,6 @@ import SuperSaaS
 
 from fakesaas.core.world import World
 from fakesaas.supersaas.domain.changes import ChangeAction, Subject
-from fakesaas.supersaas.http.context import state_of
 from tests.support import (
     ACCOUNT,
     ALICE,
@@ -21,6 +20,7 @@ from tests.support import (
     NEXT_USER_ID,
     T0,
     id_from_location,
+    supersaas_state,
 )
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def test_create_with_webhook_creates_the_user_and_asks_for_the_webhook(
     created_id = id_from_location(answer["location"])
     assert client.users.get(created_id).name == "dave@example.com"
     with world.lock:
-        last = list(state_of(world).account(ACCOUNT).changes)[-1]
+        last = list(supersaas_state(world).account(ACCOUNT).changes)[-1]
     assert (last.action, last.subject, last.subject_id, last.webhook) == (
         ChangeAction.CREATE,
         Subject.USER,
@@ -78,7 +78,7 @@ def test_create_with_webhook_creates_the_user_and_asks_for_the_webhook(
 def test_create_without_webhook_does_not_ask_for_one(client: SuperSaaS.Client, world: World) -> None:
     created_id = id_from_location(client.users.create(DAVE)["location"])
     with world.lock:
-        last = list(state_of(world).account(ACCOUNT).changes)[-1]
+        last = list(supersaas_state(world).account(ACCOUNT).changes)[-1]
     assert (last.subject_id, last.webhook) == (created_id, False)
 
 

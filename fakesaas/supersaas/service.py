@@ -1,0 +1,117 @@
+"""SuperSaaS as the shared machinery sees it: its Service object."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from fakesaas.core.service import Progress, SectionError, Service, Spec, SpecKind, Summary, Tenant, World
+from fakesaas.supersaas import http
+from fakesaas.supersaas.domain.accounts import Account, SuperSaas
+from fakesaas.supersaas.domain.demo import DEMO_ACCOUNT, DEMO_API_KEY, DEMO_PASSWORD, demo_document
+from fakesaas.supersaas.domain.scale import scaled_document
+from fakesaas.supersaas.domain.seed import SeedError, load_seed, reset_account
+from fakesaas.supersaas.domain.snapshot import SnapshotError, dump_account, dump_state, load_state
+from fakesaas.supersaas.http.webhooks import subscribe
+
+if TYPE_CHECKING:
+    from flask import Flask, Request, Response
+
+
+class SupersaasService(Service):
+    """SuperSaaS REST (XML and JSON), mounted at ``/api`` as on www.supersaas.com."""
+
+    name = http.context.NAME
+    title = "SuperSaaS"
+    prefix = http.PREFIX
+    legacy_seed_keys = frozenset({"accounts"})  # {"accounts": [...]}: the seed format before sections
+
+    def register(self, app: Flask) -> None:
+        http.register(app)
+
+    def render_error(self, status: int, message: str) -> Response:
+        return http.render_error(status, message)
+
+    def caller(self, request: Request) -> str | None:
+        return http.caller(request)
+
+    def new_state(self, world: World) -> SuperSaas:
+        backend = SuperSaas(world.clock)
+        subscribe(backend, world.webhooks)
+        return backend
+
+    def dump(self, state: SuperSaas) -> dict[str, Any]:
+        return dump_state(state)
+
+    def load(self, world: World, data: Any) -> SuperSaas:
+        try:
+            backend = load_state(world.clock, data)
+        except SnapshotError as error:
+            raise SectionError(str(error)) from None
+        subscribe(backend, world.webhooks)
+        return backend
+
+    def dump_tenant(self, state: SuperSaas, name: str) -> dict[str, Any] | None:
+        account = state.account(name)
+        return dump_account(account) if account is not None else None
+
+    def seed(self, state: SuperSaas, section: Any, progress: Progress | None = None) -> list[str]:
+        try:
+            return [account.name for account in load_seed(state, section, progress)]
+        except SeedError as error:
+            raise SectionError(str(error)) from None
+
+    def demo(self, now: datetime) -> dict[str, Any]:
+        return demo_document(now)
+
+    def generate(
+        self, now: datetime, bookings: int, random_seed: int, progress: Progress | None = None
+    ) -> dict[str, Any]:
+        return scaled_document(now, bookings, random_seed, progress)
+
+    def reset_tenant(self, world: World, state: SuperSaas, section: Any, name: str) -> bool:
+        try:
+            return reset_account(state, section or {"accounts": []}, name)
+        except SeedError as error:
+            raise SectionError(str(error)) from None
+
+    def spec(self) -> Spec:
+        return Spec(SpecKind.OPENAPI, "fakesaas.supersaas", "openapi.yaml")
+
+    def summary(self, state: SuperSaas) -> Summary:
+        accounts = list(state.accounts.values())
+        tenants = tuple(
+            Tenant(
+                account.name,
+                (("account", account.name), ("api_key", account.api_key), ("password", account.password)),
+                _counts([account]),
+            )
+            for account in accounts
+        )
+        return Summary(_counts(accounts), tenants)
+
+    def banner(self, state: SuperSaas, url: str) -> list[str]:
+        demo = state.account(DEMO_ACCOUNT)
+        if demo is None or demo.api_key != DEMO_API_KEY:
+            names = ", ".join(account.name for account in state.accounts.values()) or "none"
+            return [f"SuperSaaS accounts: {names}"]
+        return [
+            f"demo account: {DEMO_ACCOUNT}   API key: {DEMO_API_KEY}   admin password: {DEMO_PASSWORD}",
+            *(f"schedule {s.id}: {s.name} ({s.kind.value})" for s in demo.schedules.values()),
+            f"Python SDK: SSS_API_HOST={url} SSS_API_ACCOUNT_NAME={DEMO_ACCOUNT} SSS_API_KEY={DEMO_API_KEY}",
+        ]
+
+
+def _counts(accounts: list[Account]) -> dict[str, int]:
+    bookings = deleted = users = 0
+    for account in accounts:
+        users += len(account.users)
+        for booking in account.bookings.values():
+            bookings += 1
+            deleted += booking.deleted
+    return {
+        "accounts": len(accounts),
+        "bookings": bookings - deleted,
+        "deleted_bookings": deleted,
+        "users": users,
+    }
