@@ -5,17 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from fakesaas.core.service import SectionError, Service, Spec, SpecKind, Summary, Tenant
+from fakesaas.core.service import SectionError, Service, Spec, SpecKind, Summary, Tenant, World
 from fakesaas.seatsio.domain.demo import demo_section
-from fakesaas.seatsio.domain.seed import Progress, load_section
+from fakesaas.seatsio.domain.seed import Progress, load_section, reset_company
 from fakesaas.seatsio.domain.snapshot import SnapshotError, dump_company, dump_state, load_state
 from fakesaas.seatsio.domain.state import Seatsio
 from fakesaas.seatsio.domain.workspaces import Company
 
 if TYPE_CHECKING:
     from flask import Flask, Request, Response
-
-    from fakesaas.core.world import World
 
 
 class SeatsioService(Service):
@@ -43,9 +41,9 @@ class SeatsioService(Service):
 
     # --- state --------------------------------------------------------------------------------
     def new_state(self, world: World) -> Seatsio:
-        from fakesaas.seatsio.http.context import new_state
+        from fakesaas.seatsio.http.context import system_secret_from_env
 
-        return new_state(world)
+        return Seatsio(world.clock, system_secret_from_env())
 
     def dump(self, state: Any) -> dict[str, Any]:
         return dump_state(state)
@@ -68,14 +66,7 @@ class SeatsioService(Service):
         return demo_section(now)
 
     def reset_tenant(self, world: World, state: Any, section: Any, name: str) -> bool:
-        company = _company(state, name)
-        if company is None:
-            return False
-        companies = section.get("companies", []) if isinstance(section, dict) else []
-        specs = [spec for spec in companies if isinstance(spec, dict) and spec.get("name") == company.name]
-        state.remove_company(company)
-        load_section(state, {"companies": specs})
-        return True
+        return reset_company(state, section, name)
 
     # --- presentation -------------------------------------------------------------------------
     def spec(self) -> Spec:
@@ -97,9 +88,11 @@ class SeatsioService(Service):
             tenants.append(
                 Tenant(
                     company.name,
+                    # Named as the SDKs name them: seatsio.Client(region, secret_key, workspace_key).
                     (
-                        ("Admin secret key", company.admin_key),
-                        ("Workspace secret key", company.default_workspace.secret_key),
+                        ("secret_key", company.admin_key),
+                        ("workspace_key", company.default_workspace_key),
+                        ("workspace_secret_key", company.default_workspace.secret_key),
                     ),
                     counts,
                 )

@@ -107,7 +107,7 @@ def test_probe_tells_an_emulator_apart_and_lists_every_control_endpoint(client) 
     status, body = control(client, "GET", "/")
     assert status == 200
     assert body["fakesaas"] == __version__
-    assert body["services"] == ["supersaas"]
+    assert body["services"] == ["supersaas", "seatsio"]
     listed: dict[str, set[str]] = {}
     for entry in body["endpoints"]:
         methods, path = entry.rsplit(" ", 1)
@@ -139,7 +139,7 @@ def test_reset_undoes_every_write_and_restores_the_demo(client, api) -> None:
 
     assert (status, body) == (
         200,
-        {"reset": "all", "accounts": ["demo"], "services": {"supersaas": ["demo"]}},
+        {"reset": "all", "accounts": ["demo"], "services": {"supersaas": ["demo"], "seatsio": ["demo"]}},
     )
     assert api.get(f"/api/bookings/{NEXT_BOOKING_ID}.json").status_code == 404
     assert api.get(f"/api/users/{ALICE}.json").get_json()["name"] == "alice@example.com"
@@ -156,7 +156,11 @@ def test_reset_of_one_account_leaves_the_other_accounts_alone(client, api) -> No
 
     assert control(client, "POST", "/reset", json={"account": "demo"}) == (
         200,
-        {"reset": "demo", "accounts": ["acme", "demo"], "services": {"supersaas": ["acme", "demo"]}},
+        {
+            "reset": "demo",
+            "accounts": ["acme", "demo"],
+            "services": {"supersaas": ["acme", "demo"], "seatsio": ["demo"]},
+        },
     )
 
     assert api.get(f"/api/bookings/{NEXT_BOOKING_ID}.json").status_code == 404
@@ -222,7 +226,7 @@ def test_seed_by_name_loads_the_demo_again_over_the_changed_one(client, api) -> 
 
     assert control(client, "POST", "/seed?name=demo") == (
         201,
-        {"loaded": ["demo"], "services": {"supersaas": ["demo"]}},
+        {"loaded": ["demo", "demo"], "services": {"supersaas": ["demo"], "seatsio": ["demo"]}},
     )
 
     (demo,) = control(client, "GET", "/state")[1]["supersaas"]["accounts"]
@@ -237,7 +241,7 @@ def test_seed_by_name_loads_the_demo_again_over_the_changed_one(client, api) -> 
         ("{not json", "application/json", "not valid JSON"),
         ("accounts: [\n  - {name: x", "application/yaml", "not valid YAML"),
         ('["demo"]', "application/json", "must be an object with a section per service"),
-        ('{"users": []}', "application/json", "unknown section 'users' (allowed: supersaas)"),
+        ('{"users": []}', "application/json", "unknown section 'users' (allowed: supersaas, seatsio)"),
         ('{"accounts": [{"name": "acme"}]}', "application/json", "api_key"),
         (
             '{"accounts": [{"name": "acme", "api_key": "k", "password": "p",'
@@ -272,7 +276,7 @@ def test_a_refused_seed_loads_none_of_its_accounts(client) -> None:
 def test_state_dumps_every_record_and_follows_writes(client, api) -> None:
     status, dump = control(client, "GET", "/state")
     assert status == 200
-    assert list(dump) == ["supersaas"]
+    assert list(dump) == ["supersaas", "seatsio"]
     assert dump["supersaas"]["format"] == 1
     assert dump["supersaas"]["ids"]["booking"] == NEXT_BOOKING_ID
     (demo,) = dump["supersaas"]["accounts"]

@@ -8,32 +8,22 @@ from typing import Any
 
 import pytest
 import seatsio
-from flask import Flask, Response, request
+from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.exceptions import HTTPException
 
+from fakesaas.app import create_app
 from fakesaas.core.clock import ManualClock
 from fakesaas.core.world import World
 from fakesaas.seatsio.domain.state import Seatsio
-from fakesaas.seatsio.service import SeatsioService
 from fakesaas.server import ThreadedServer
+from fakesaas.settings import Settings
 from tests.seatsio.support import PREFIX, T0, Company, basic, new_company, post_chart, small_theatre
 
 
 def build_app(world: World) -> Flask:
-    """An app with only the Seats.io service: what the app factory mounts from the registry."""
-    service = SeatsioService()
-    app = Flask("seatsio-tests")
-    app.extensions["fakesaas"] = world
-    service.register(app)
-
-    @app.errorhandler(HTTPException)
-    def _unmatched(error: HTTPException) -> Response:
-        if request.path.startswith(PREFIX):
-            return service.render_error(error.code or 500, f"{error.name}: {request.method} {request.path}")
-        return error.get_response()
-
-    return app
+    """The emulator with every registered service, seeded with nothing: each test makes its own
+    company through the system endpoint, as the official suite does."""
+    return create_app(Settings(seed="none"), world)
 
 
 @pytest.fixture
@@ -57,9 +47,8 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def state(world: World) -> Seatsio:
-    service = SeatsioService()
-    return world.service(service.name, service.new_state)  # type: ignore[no-any-return]
+def state(app: Flask, world: World) -> Seatsio:
+    return world.state("seatsio")  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -108,7 +108,7 @@ def test_the_banner_and_summary_name_the_demo_key(world: World) -> None:
     SERVICE.seed(state, SERVICE.demo(T0))
     summary = SERVICE.summary(state)
     assert summary.counts == {"companies": 1, "workspaces": 1, "charts": 1, "events": 1}
-    assert ("Admin secret key", DEMO_SECRET_KEY) in summary.tenants[0].credentials
+    assert ("secret_key", DEMO_SECRET_KEY) in summary.tenants[0].credentials
     banner = "\n".join(SERVICE.banner(state, "http://127.0.0.1:8080"))
     assert DEMO_SECRET_KEY in banner
     assert "http://127.0.0.1:8080/seatsio" in banner
@@ -154,7 +154,7 @@ def test_a_seed_section_with_a_drawing_and_events(world: World) -> None:
             "subChart",
         ),
         ({"companies": [{"workspaces": [{"events": [{"key": "e", "chart": "none"}]}]}]}, "Chart not found"),
-        ({"companies": [{"name": "a"}, {"name": "a"}]}, "already exists"),
+        ({"companies": [{"name": "a"}, {"name": "a"}]}, "in the section twice"),
         ({"companies": "x"}, "expected a list"),
     ],
 )
@@ -166,15 +166,38 @@ def test_a_bad_seed_section_loads_nothing_and_says_why(world: World, section: An
     assert state.companies == {}
 
 
-def test_reset_tenant_puts_a_company_back_as_the_seed_has_it(world: World) -> None:
+def test_reset_tenant_puts_a_company_back_with_the_ids_it_had(world: World) -> None:
     state = SERVICE.new_state(world)
     section = SERVICE.demo(T0)
     SERVICE.seed(state, section)
+    at_start = SERVICE.dump_tenant(state, "demo")
     scope = state.authenticate(DEMO_SECRET_KEY, None)
-    scope.workspace.events.clear()
+    scope.workspace.remove_event(scope.workspace.events[DEMO_EVENT_KEY])
     assert SERVICE.reset_tenant(world, state, section, "demo") is True
-    assert DEMO_EVENT_KEY in state.authenticate(DEMO_SECRET_KEY, None).workspace.events
+    assert SERVICE.dump_tenant(state, "demo") == at_start
     assert SERVICE.reset_tenant(world, state, section, "nobody") is False
+
+
+def test_seeding_a_company_again_replaces_it(world: World) -> None:
+    state = SERVICE.new_state(world)
+    SERVICE.seed(state, SERVICE.demo(T0))
+    at_start = SERVICE.dump_tenant(state, "demo")
+    state.authenticate(DEMO_SECRET_KEY, None).workspace.events.clear()
+    assert SERVICE.seed(state, SERVICE.demo(T0)) == ["demo"]
+    assert SERVICE.dump_tenant(state, "demo") == at_start
+    assert len(state.companies) == 1
+
+
+def test_a_seed_beside_companies_made_since_start_continues_their_ids(world: World) -> None:
+    state = SERVICE.new_state(world)
+    from fakesaas.seatsio.domain.accounts import create_company
+
+    made = create_company(state)
+    SERVICE.seed(state, SERVICE.demo(T0))
+    demo = state.company_by_name("demo")
+    assert demo is not None
+    assert demo.id != made.id
+    assert demo.default_workspace.id != made.default_workspace.id
 
 
 def test_dump_tenant_is_one_company(world: World) -> None:

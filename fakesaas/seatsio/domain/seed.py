@@ -16,7 +16,7 @@ All or nothing: the section is built aside and joins the state only when every p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -44,44 +44,118 @@ SEED_ORIGIN = Origin(API_CALL)
 
 
 def load_section(state: Seatsio, section: Any, progress: Progress | None = None) -> list[str]:
-    """Load ``section`` into ``state``; the names of the companies loaded."""
+    """Load ``section`` into ``state``; the names of the companies loaded. A company that exists
+    (by name) is replaced.
+
+    All or nothing: the companies are built apart and move in only once the whole section has
+    loaded. They get the ids and keys they would get in an empty emulator (so the demo always has
+    the same ones), unless a company that stays holds one of those: then they continue the
+    state's own sequences."""
     if section is None:
         return []
     data = _mapping(section, "the seatsio section", SECTION_KEYS)
-    companies = _list(data.get("companies"), "companies")
-    aside = Seatsio(state.clock, state.system_secret, KeyMaker(state.keys.seed, state.keys.position))
-    for kind, sequence in state.ids.items():
-        aside.ids[kind].resume_at(sequence.upcoming)
-    loaded: list[Company] = []
-    for index, item in enumerate(companies):
+    specs = _list(data.get("companies"), "companies")
+    names = {spec.get("name") for spec in specs if isinstance(spec, Mapping)}
+    staying = [company for company in state.companies.values() if company.name not in names]
+    built = _build(_fresh(state, continue_from=None), specs, progress)
+    if staying and _clash(built, staying):
+        built = _build(_fresh(state, continue_from=state), specs, progress)
+    secret = data.get("system_secret", state.system_secret)
+    if not isinstance(secret, str) or not secret:
+        raise SectionError("system_secret: expected a non-empty string")
+    state.system_secret = secret
+    for company in list(state.companies.values()):
+        if company.name in names:
+            state.remove_company(company)
+    _adopt(state, built)
+    return [company.name for company in built.companies.values()]
+
+
+def reset_company(state: Seatsio, section: Any, name: str) -> bool:
+    """Put company ``name`` back as ``section`` (the start-up seed's) has it, with the ids and keys
+    it had at start; without it in ``section``, the company is forgotten. False if ``state`` has
+    no such company."""
+    current = state.company_by_name(name)
+    if current is None:
+        return False
+    data = _mapping(section or {}, "the seatsio section", SECTION_KEYS)
+    specs = _list(data.get("companies"), "companies")
+    position = next(
+        (i for i, spec in enumerate(specs) if isinstance(spec, Mapping) and spec.get("name") == name), None
+    )
+    state.remove_company(current)
+    if position is None:
+        return True
+    # The companies before it in the seed took the ids before its own: build them too, keep it only.
+    built = _build(_fresh(state, continue_from=None), specs[: position + 1], None)
+    staying = list(state.companies.values())
+    if staying and _clash(built, staying):
+        built = _build(_fresh(state, continue_from=state), specs[position : position + 1], None)
+    company = built.company_by_name(name)
+    assert company is not None  # built from a spec of that name
+    for other in list(built.companies.values()):
+        if other is not company:
+            built.remove_company(other)
+    _adopt(state, built)
+    return True
+
+
+def _fresh(state: Seatsio, continue_from: Seatsio | None) -> Seatsio:
+    position = continue_from.keys.position if continue_from is not None else 0
+    aside = Seatsio(state.clock, state.system_secret, KeyMaker(state.keys.seed, position))
+    if continue_from is not None:
+        for kind, sequence in continue_from.ids.items():
+            aside.ids[kind].resume_at(sequence.upcoming)
+    return aside
+
+
+def _build(aside: Seatsio, specs: list[Any], progress: Progress | None) -> Seatsio:
+    for index, item in enumerate(specs):
         where = f"companies[{index}]"
         try:
-            loaded.append(_company(aside, state, _mapping(item, where, COMPANY_KEYS), where))
+            _company(aside, _mapping(item, where, COMPANY_KEYS), where)  # joins ``aside``
         except DomainError as error:
             raise SectionError(f"{where}: {error.message}") from None
         if progress is not None:
-            progress(index + 1, len(companies))
-    if "system_secret" in data:
-        secret = data["system_secret"]
-        if not isinstance(secret, str) or not secret:
-            raise SectionError("system_secret: expected a non-empty string")
-        state.system_secret = secret
-    for company in loaded:
+            progress(index + 1, len(specs))
+    return aside
+
+
+def _adopt(state: Seatsio, built: Seatsio) -> None:
+    for company in built.companies.values():
         state.add_company(company)
-    for kind, sequence in aside.ids.items():
-        state.ids[kind].resume_at(sequence.upcoming)
-    state.keys.position = aside.keys.position
-    return [company.name for company in loaded]
+    for kind, sequence in built.ids.items():
+        state.ids[kind].resume_at(max(sequence.upcoming, state.ids[kind].upcoming))
+    state.keys.position = max(state.keys.position, built.keys.position)
 
 
-def _company(aside: Seatsio, state: Seatsio, data: Mapping[str, Any], where: str) -> Company:
+def _marks(companies: Iterable[Company]) -> set[tuple[str, object]]:
+    """Every id and key a company holds that must be unique across companies."""
+    found: set[tuple[str, object]] = set()
+    for company in companies:
+        found |= {("company", company.id), ("key", company.admin_key), ("key", company.designer_key)}
+        for workspace in company.workspaces.values():
+            found |= {("workspace", workspace.id), ("key", workspace.key)}
+            found |= {("key", key) for key in workspace.secret_keys}
+            found |= {("chart", chart.id) for chart in workspace.charts.values()}
+            found |= {("token", token) for token in workspace.hold_tokens.tokens}
+            for event in workspace.events.values():
+                found.add(("event", event.id))
+                found |= {("status_change", change.id) for change in event.history.changes}
+    return found
+
+
+def _clash(built: Seatsio, staying: list[Company]) -> bool:
+    return bool(_marks(built.companies.values()) & _marks(staying))
+
+
+def _company(aside: Seatsio, data: Mapping[str, Any], where: str) -> Company:
     name = _text(data.get("name"), f"{where}.name")
     admin_key = data.get("admin_key")
-    for other in (state, aside):
-        if name and other.company_by_name(name) is not None:
-            raise SectionError(f"{where}.name: a company named {name!r} already exists")
-        if admin_key and any(c.admin_key == admin_key for c in other.companies.values()):
-            raise SectionError(f"{where}.admin_key: the key is already in use")
+    if name and aside.company_by_name(name) is not None:
+        raise SectionError(f"{where}.name: a company named {name!r} is in the section twice")
+    if admin_key and any(c.admin_key == admin_key for c in aside.companies.values()):
+        raise SectionError(f"{where}.admin_key: the key is used twice in the section")
     workspaces = _list(data.get("workspaces"), f"{where}.workspaces") or [{}]
     first = _mapping(workspaces[0], f"{where}.workspaces[0]", WORKSPACE_KEYS)
     company = accounts.create_company(

@@ -22,17 +22,12 @@ def system_secret_from_env() -> str:
     return os.environ.get("FAKESAAS_SEATSIO_SYSTEM_SECRET") or DEFAULT_SYSTEM_SECRET
 
 
-def new_state(target: World) -> Seatsio:
-    return Seatsio(target.clock, system_secret_from_env())
-
-
 def world() -> World:
     return current_app.extensions["fakesaas"]  # type: ignore[no-any-return]
 
 
 def state_of(target: World) -> Seatsio:
-    with target.lock:
-        return target.service(NAME, new_state)
+    return target.state(NAME)  # type: ignore[no-any-return]
 
 
 def state() -> Seatsio:
