@@ -2,7 +2,7 @@
 folder named on the command line, so every service's options are declared here).
 
 Run them as ``python -m pytest contracts [options]`` (every service) or ``python -m pytest
-contracts/supersaas [options]`` (one) from the repository root.
+contracts/supersaas [options]`` / ``contracts/seatsio`` (one) from the repository root.
 """
 
 from __future__ import annotations
@@ -31,3 +31,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--record", metavar="DIR", help="store normalised answers of this run in DIR")
     group.addoption("--compare", metavar="DIR", help="compare this run's answers with those recorded in DIR")
+
+    # --base-url and --allow-writes serve contracts/seatsio/ too (run one service's folder at a time).
+    seatsio = parser.getgroup("seatsio contracts", "Seats.io contract suite (contracts/seatsio/)")
+    seatsio.addoption(
+        "--secret-key", help="Seats.io secret key (company admin or workspace) [FAKESAAS_SEATSIO_SECRET_KEY]"
+    )
+    seatsio.addoption(
+        "--chart-key",
+        help="key of a chart with a row of at least 8 seats to book on [FAKESAAS_SEATSIO_CHART_KEY]",
+    )
