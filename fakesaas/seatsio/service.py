@@ -35,9 +35,7 @@ class SeatsioService(Service):
     def caller(self, request: Request) -> str | None:
         from fakesaas.seatsio.http import context
 
-        auth = request.authorization
-        secret = auth.username if auth is not None and auth.type == "basic" else None
-        return context.state().caller(secret)
+        return context.state().caller(context.credentials()[0])
 
     # --- state --------------------------------------------------------------------------------
     def new_state(self, world: World) -> Seatsio:
@@ -100,13 +98,19 @@ class SeatsioService(Service):
         return Summary(totals, tuple(tenants))
 
     def banner(self, state: Any, url: str) -> list[str]:
-        lines = super().banner(state, url)
         seatsio: Seatsio = state
-        for company in list(seatsio.companies.values())[:3]:
-            lines.append(f"  company {company.name}: secret key {company.admin_key}")
-        if len(seatsio.companies) > 3:
-            lines.append(f"  ... and {len(seatsio.companies) - 3} more companies")
-        lines.append(f'  seatsio.Client(seatsio.Region("{url}{self.prefix}"), secret_key="...")')
+        counts = self.summary(state).counts
+        lines = [", ".join(f"{value} {key}" for key, value in counts.items())]
+        companies = list(seatsio.companies.values())
+        for company in companies[:3]:
+            lines.append(
+                f"company {company.name}: secret key {company.admin_key}"
+                f"   workspace secret key {company.default_workspace.secret_key}"
+            )
+        if len(companies) > 3:
+            lines.append(f"... and {len(companies) - 3} more companies")
+        key = companies[0].admin_key if companies else "..."
+        lines.append(f'Python SDK: seatsio.Client(seatsio.Region("{url}{self.prefix}"), secret_key="{key}")')
         return lines
 
 

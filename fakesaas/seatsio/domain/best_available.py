@@ -17,12 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from fakesaas.seatsio.domain import programme, statuses
-from fakesaas.seatsio.domain.drawing import rank
 from fakesaas.seatsio.domain.errors import BestAvailableNotFound, InvalidRequest
-from fakesaas.seatsio.domain.events import Event, ObjectInfo
+from fakesaas.seatsio.domain.events import SELECTABLE, Event, ObjectInfo
 from fakesaas.seatsio.domain.history import Origin
-from fakesaas.seatsio.domain.layout import ChartObject, Layout, ObjectType
-from fakesaas.seatsio.domain.objects import FREE, RESALE
+from fakesaas.seatsio.domain.layout import ChartObject, Layout, ObjectType, rank
 from fakesaas.seatsio.domain.state import Scope
 from fakesaas.seatsio.domain.statuses import ChangeKind, ObjectRef, StatusRequest
 
@@ -96,18 +94,30 @@ class _Chooser:
         wanted = request.categories
         self.categories = {c.casefold() for c in wanted} if wanted else None
         self.sections = set(request.sections) if request.sections else None
+        # Without filters, channels or for-sale settings, a free seat is eligible unless it is an
+        # accessible one nobody asked for: the fast path of every unfiltered call.
+        self.plain = (
+            self.categories is None
+            and self.sections is None
+            and request.zone is None
+            and not event.channels
+            and event.for_sale is None
+        )
 
     def free(self, label: str) -> bool:
-        return self.event.state(label).status in (FREE, RESALE)
+        return self.event.state(label).status in SELECTABLE
 
     def eligible(self, item: ChartObject) -> bool:
+        """Whether ``item`` (a free seat) may be offered."""
         request = self.request
-        if item.object_type is not ObjectType.SEAT or not self.free(item.label):
-            return False
-        if item.table is not None and not self.event.table_config.bookable(item, self.layout):
+        if item.object_type is not ObjectType.SEAT:
             return False
         if request.accessible_seats == 0 and item.flags.accessible:
             return False
+        if item.table is not None and not self.event.table_config.bookable(item, self.layout):
+            return False
+        if self.plain:
+            return True
         if request.zone is not None and item.zone != request.zone:
             return False
         if self.sections is not None and item.section not in self.sections:
@@ -127,42 +137,41 @@ class _Chooser:
                 return False
         return self.event.for_sale_of(item, self.layout)
 
-    def orphan(self, row: tuple[str, ...], start: int, end: int) -> bool:
-        """Whether taking row[start:end] leaves one free seat alone at either side."""
-        if start >= 1 and self.free(row[start - 1]) and (start < 2 or not self.free(row[start - 2])):
-            return True
-        last = len(row) - 1
-        return end <= last and self.free(row[end]) and (end + 1 > last or not self.free(row[end + 1]))
+
+def _orphan(free: list[bool], start: int, end: int) -> bool:
+    """Whether taking seats [start, end) of a row leaves one free seat alone at either side."""
+    if start >= 1 and free[start - 1] and (start < 2 or not free[start - 2]):
+        return True
+    last = len(free) - 1
+    return end <= last and free[end] and (end + 1 > last or not free[end + 1])
+
+
+Run = tuple[float, int, int]  # (score, group, start)
 
 
 def _choose(event: Event, layout: Layout, request: BestAvailableRequest) -> tuple[list[str], bool]:
     chooser = _Chooser(event, layout, request)
     number = request.number
-    best_clean: tuple[float, int, int] | None = None  # (score, group, start)
-    best_orphan: tuple[float, int, int] | None = None
-    order = sorted(range(len(layout.groups)), key=lambda g: layout.group_floor[g])
-    for group in order:
+    taken = event.taken_per_row(layout)
+    key = (number, request.accessible_seats, request.prevent_orphans)
+    cache = event.best_runs_for(layout, key) if chooser.plain else None
+    best_clean: Run | None = None
+    best_orphan: Run | None = None
+    for group in layout.group_order:
         if best_clean is not None and layout.group_floor[group] * number >= best_clean[0]:
-            break
-        row = layout.groups[group]
-        if len(row) < number:
-            continue
-        items = [layout.objects[label] for label in row]
-        ok = [chooser.eligible(item) for item in items]
-        scores = [rank(item) for item in items]
-        accessible = [item.flags.accessible for item in items]
-        for start in range(len(row) - number + 1):
-            end = start + number
-            if not all(ok[start:end]):
-                continue
-            if request.accessible_seats and sum(accessible[start:end]) != request.accessible_seats:
-                continue
-            candidate = (sum(scores[start:end]), group, start)
-            if request.prevent_orphans and chooser.orphan(row, start, end):
-                if best_orphan is None or candidate < best_orphan:
-                    best_orphan = candidate
-            elif best_clean is None or candidate < best_clean:
-                best_clean = candidate
+            break  # no row from here on can do better
+        if len(layout.groups[group]) - taken.get(group, 0) < number:
+            continue  # too few free seats left in it: not even looked at
+        if cache is not None and group in cache:
+            clean, orphan = cache[group]
+        else:
+            clean, orphan = _best_in_row(chooser, group)
+            if cache is not None:
+                cache[group] = (clean, orphan)
+        if clean is not None and (best_clean is None or clean < best_clean):
+            best_clean = clean
+        if orphan is not None and (best_orphan is None or orphan < best_orphan):
+            best_orphan = orphan
     best = best_clean or best_orphan
     if best is not None:
         _, group, start = best
@@ -170,10 +179,45 @@ def _choose(event: Event, layout: Layout, request: BestAvailableRequest) -> tupl
     return _scattered(chooser, layout, number), False
 
 
+def _best_in_row(chooser: _Chooser, group: int) -> tuple[Run | None, Run | None]:
+    """The best run of one row that leaves no seat alone, and the best that does."""
+    layout, request, states = chooser.layout, chooser.request, chooser.event.states
+    row = layout.groups[group]
+    number = request.number
+    free = [(states[label].status in SELECTABLE) if label in states else True for label in row]
+    objects = layout.objects
+    ok = [free[i] and chooser.eligible(objects[label]) for i, label in enumerate(row)]
+    scores = layout.group_ranks[group]
+    accessible = layout.group_accessible[group]
+    clean: Run | None = None
+    orphan: Run | None = None
+    run = 0  # eligible seats in a row ending at the current one
+    window = sum(scores[: number - 1])
+    for end in range(1, len(row) + 1):
+        run = run + 1 if ok[end - 1] else 0
+        start = end - number
+        if start < 0:
+            continue
+        window += scores[end - 1] - (scores[start - 1] if start > 0 else 0.0)
+        if run < number:
+            continue
+        if request.accessible_seats and sum(accessible[start:end]) != request.accessible_seats:
+            continue
+        candidate = (window, group, start)
+        if request.prevent_orphans and _orphan(free, start, end):
+            if orphan is None or candidate < orphan:
+                orphan = candidate
+        elif clean is None or candidate < clean:
+            clean = candidate
+    return clean, orphan
+
+
 def _scattered(chooser: _Chooser, layout: Layout, number: int) -> list[str]:
     """No run of ``number`` neighbours: the ``number`` best seats wherever they are."""
     found = sorted(
-        (rank(item), item.ordinal, item.label) for item in layout.objects.values() if chooser.eligible(item)
+        (rank(item), item.ordinal, item.label)
+        for item in layout.objects.values()
+        if chooser.free(item.label) and chooser.eligible(item)
     )
     if len(found) < number or (
         chooser.request.accessible_seats and not _enough_accessible(found, layout, chooser)

@@ -26,6 +26,7 @@ from fakesaas.seatsio.domain.layout import (
     Layout,
     ObjectType,
     Zone,
+    rank,
 )
 
 UNLABELED = "?"  # what the designer shows for an object nobody labelled
@@ -299,7 +300,7 @@ class _Builder:
         if not members:
             return
         self.groups.append(members)
-        self.group_floor.append(min(_rank(self.objects[label]) for label in members))
+        self.group_floor.append(min(rank(self.objects[label]) for label in members))
 
     def layout(self, venue_type: str) -> Layout:
         has_focal = self.focal_points > 0 or any(zone.focal_point for zone in self.zones)
@@ -325,16 +326,6 @@ class _Builder:
             has_focal_point=has_focal,
             findings=findings,
         )
-
-
-def rank(item: ChartObject) -> float:
-    """How good a place is for best-available: its distance to the focal point, or (with no focal
-    point) its place in the drawing. Lower is better."""
-    return _rank(item)
-
-
-def _rank(item: ChartObject) -> float:
-    return item.distance if item.distance is not None else float(item.ordinal)
 
 
 def _categories(value: Any, where: str) -> tuple[Category, ...]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from fakesaas.seatsio.domain.configs import Channel, ForSaleConfig, TableBookingConfig
 from fakesaas.seatsio.domain.history import History
 from fakesaas.seatsio.domain.layout import Category, ChartObject, Layout, ObjectType
 from fakesaas.seatsio.domain.objects import BLANK, FREE, HELD, RESALE, ObjectState
+
+SELECTABLE = (FREE, RESALE)  # what a ticket buyer (and best-available) may still take
 
 
 @dataclass(slots=True)
@@ -42,9 +45,59 @@ class Event:
     for_sale_propagated: bool = True
     # An event in a season: objects whose status is its own rather than the season's.
     overridden: set[str] = field(default_factory=set)
+    # Seats taken (not free) per row of ``taken_layout``, kept up to date by every status change
+    # while the layout stays the same, so best-available skips full rows without looking at them.
+    # Rebuilt from ``states`` whenever the layout differs (a new published version, a loaded state).
+    taken: dict[int, int] = field(default_factory=dict)
+    taken_layout: Layout | None = None
+    # Best-available's best runs per row, for unfiltered requests (keyed by number of seats,
+    # accessible seats and orphan prevention): a row is looked at again only once a seat in it
+    # changes between free and taken. Valid for ``taken_layout`` and ``best_tables`` only.
+    best_runs: dict[tuple[int, int, bool], dict[int, Any]] = field(default_factory=dict)
+    best_tables: TableBookingConfig | None = None
 
     def state(self, label: str) -> ObjectState:
         return self.states.get(label, BLANK)
+
+    def taken_per_row(self, layout: Layout) -> dict[int, int]:
+        """Seats not free per row (group) of ``layout``."""
+        if self.taken_layout is not layout:
+            self.best_runs = {}
+            taken: dict[int, int] = {}
+            for label, state in self.states.items():
+                item = layout.objects.get(label)
+                if item is not None and item.group is not None and state.status not in SELECTABLE:
+                    taken[item.group] = taken.get(item.group, 0) + 1
+            self.taken, self.taken_layout = taken, layout
+        return self.taken
+
+    def store(self, label: str, state: ObjectState, layout: Layout | None = None) -> None:
+        """Put an object's new state (or forget it, when blank), keeping the row counts right."""
+        before = self.states.get(label, BLANK)
+        if state.is_blank:
+            self.states.pop(label, None)
+        else:
+            self.states[label] = state
+        if layout is None or self.taken_layout is not layout:
+            self.taken_layout = None
+            self.best_runs = {}
+            return
+        was, now = before.status in SELECTABLE, state.status in SELECTABLE
+        if was != now:
+            item = layout.objects.get(label)
+            if item is not None and item.group is not None:
+                self.taken[item.group] = self.taken.get(item.group, 0) + (1 if was else -1)
+                for runs in self.best_runs.values():
+                    runs.pop(item.group, None)
+
+    def best_runs_for(self, layout: Layout, key: tuple[int, int, bool]) -> dict[int, Any]:
+        """The cached best runs per row for requests of ``key`` (see ``best_runs``)."""
+        self.taken_per_row(layout)
+        if self.best_tables is not self.table_config:
+            self.best_runs, self.best_tables = {}, self.table_config
+        if key not in self.best_runs and len(self.best_runs) >= 8:
+            self.best_runs.clear()  # a few request shapes at a time is all a sale uses
+        return self.best_runs.setdefault(key, {})
 
     def channel_of(self, label: str) -> Channel | None:
         for channel in self.channels:
@@ -138,6 +191,21 @@ def describe(event: Event, layout: Layout, item: ChartObject, state: ObjectState
         not_for_sale_places=event.places_not_for_sale(item)
         if item.object_type is ObjectType.GENERAL_ADMISSION
         else 0,
+    )
+
+
+def glance(event: Event, item: ChartObject, state: ObjectState) -> ObjectInfo:
+    """What a status change needs of an object (its status, channel and, for an area, its free
+    places), without the category and for-sale look-ups an answer shows."""
+    area = item.object_type is ObjectType.GENERAL_ADMISSION
+    return ObjectInfo(
+        item=item,
+        state=state,
+        category=None,
+        category_key=None,
+        for_sale=True,
+        channel=_channel_key(event, item.label),
+        not_for_sale_places=event.places_not_for_sale(item) if area else 0,
     )
 
 

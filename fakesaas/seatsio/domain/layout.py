@@ -91,6 +91,12 @@ class ChartObject:
         return self.object_type is ObjectType.GENERAL_ADMISSION
 
 
+def rank(item: ChartObject) -> float:
+    """How good a place is for best-available: its distance to the focal point, or (with no focal
+    point) its place in the drawing. Lower is better."""
+    return item.distance if item.distance is not None else float(item.ordinal)
+
+
 @dataclass(frozen=True, slots=True)
 class Findings:
     """What the drawing's validation rules flag (VALIDATE_* settings)."""
@@ -130,9 +136,20 @@ class Layout:
     has_focal_point: bool
     findings: Findings = field(default_factory=Findings)
     _categories_by_key: dict[str, Category] = field(default_factory=dict)
+    # Group indexes from the best floor to the worst: the order best-available visits rows in.
+    group_order: tuple[int, ...] = ()
+    # Per group, what best-available reads of its seats, computed once: ranks and accessibility.
+    group_ranks: tuple[tuple[float, ...], ...] = ()
+    group_accessible: tuple[tuple[bool, ...], ...] = ()
 
     def __post_init__(self) -> None:
         self._categories_by_key = {str(category.key): category for category in self.categories}
+        self.group_order = tuple(sorted(range(len(self.groups)), key=lambda group: self.group_floor[group]))
+        objects = self.objects
+        self.group_ranks = tuple(tuple(rank(objects[label]) for label in row) for row in self.groups)
+        self.group_accessible = tuple(
+            tuple(objects[label].flags.accessible for label in row) for row in self.groups
+        )
 
     def category(self, key: object) -> Category | None:
         return None if key is None else self._categories_by_key.get(str(key))

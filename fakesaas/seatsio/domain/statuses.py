@@ -18,7 +18,7 @@ from typing import Any
 
 from fakesaas.seatsio.domain import programme, seasons
 from fakesaas.seatsio.domain.errors import IllegalStatusChange, InvalidRequest, UnknownObjects
-from fakesaas.seatsio.domain.events import Event, ObjectInfo, describe
+from fakesaas.seatsio.domain.events import Event, ObjectInfo, describe, glance
 from fakesaas.seatsio.domain.history import HOLD_TOKEN_EXPIRY, Origin, StatusChange
 from fakesaas.seatsio.domain.holds import HoldToken
 from fakesaas.seatsio.domain.layout import ChartObject, Layout
@@ -66,9 +66,14 @@ class StatusRequest:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What one request did: per event, the objects it changed as they now are."""
+    """What one request did: the objects it changed, as they were right after it (by label)."""
 
-    objects: dict[str, ObjectInfo]
+    changed: dict[str, tuple[Event, Layout, ChartObject, ObjectState]]
+
+    @property
+    def objects(self) -> dict[str, ObjectInfo]:
+        """Their infos, made only when asked for (``expand=objects``)."""
+        return {label: describe(*found) for label, found in self.changed.items()}
 
 
 def change(scope: Scope, requests: Sequence[StatusRequest], origin: Origin) -> list[Outcome]:
@@ -106,7 +111,7 @@ def _expire(scope: Scope, event: Event, label: str, token: HoldToken) -> None:
         new = ObjectState(status=state.released_status, order_id=state.order_id)
     else:
         return
-    _store(event, label, new)
+    event.store(label, new, layout_of(scope, event))
     event.history.add(
         StatusChange(
             id=scope.state.next_id("status_change"),
@@ -119,13 +124,6 @@ def _expire(scope: Scope, event: Event, label: str, token: HoldToken) -> None:
             hold_token=token.token,
         )
     )
-
-
-def _store(event: Event, label: str, state: ObjectState) -> None:
-    if state.is_blank:
-        event.states.pop(label, None)
-    else:
-        event.states[label] = state
 
 
 def layout_of(scope: Scope, event: Event) -> Layout:
@@ -172,13 +170,13 @@ class _Plan:
             token = self.scope.workspace.hold_tokens.usable(request.hold_token)
         if request.target == HELD and token is None:
             raise InvalidRequest("A hold token is required to hold objects")
-        shown: dict[str, ObjectInfo] = {}
+        shown: dict[str, tuple[Event, Layout, ChartObject, ObjectState]] = {}
         for event in events:
             layout = layout_of(self.scope, event)
             items = _resolve(event, layout, request.objects)
             for ref, item in zip(request.objects, items, strict=True):
                 before = self.current(event, item.label)
-                info = describe(event, layout, item, before)
+                info = glance(event, item, before)
                 after = _transition(request, ref, item, info)
                 self.stage(event, item.label, after)
                 if event.is_season:
@@ -189,13 +187,13 @@ class _Plan:
                 quantity = (ref.quantity or 1) if item.is_area else None
                 status = request.target if item.is_area else after.status
                 self.records.append((event, item.label, status, quantity, after))
-                shown[item.label] = describe(event, layout, item, after)
+                shown[item.label] = (event, layout, item, after)
         return Outcome(shown)
 
     def season_status(self, request: StatusRequest) -> Outcome:
         """OVERRIDE_SEASON_STATUS frees the objects in the event, as its own; USE_SEASON_STATUS
         gives them the state they have in the season (``season``, else the top-level one)."""
-        shown: dict[str, ObjectInfo] = {}
+        shown: dict[str, tuple[Event, Layout, ChartObject, ObjectState]] = {}
         for event in [programme.event(self.scope, key) for key in request.events]:
             if event.is_season or event.season_key is None:
                 raise InvalidRequest(f"Event {event.key} is not an event of a season")
@@ -215,7 +213,7 @@ class _Plan:
                     self.overrides.get(event.id, set()).discard(label)
                 self.stage(event, label, after)
                 self.records.append((event, label, after.status, None, after))
-                shown[label] = describe(event, layout, item, after)
+                shown[label] = (event, layout, item, after)
         return Outcome(shown)
 
     def commit(self) -> None:
@@ -227,7 +225,7 @@ class _Plan:
         for (event_id, label), after in self.staged.items():
             event = self.events[event_id]
             before = self.originals[(event_id, label)]
-            _store(event, label, after)
+            event.store(label, after, layout_of(self.scope, event))
             for name in before.tokens() - after.tokens():
                 if name in tokens:
                     tokens[name].let_go(event_id, label)
@@ -404,4 +402,4 @@ def set_extra_data(scope: Scope, event_key: str, extra: dict[str, Any]) -> None:
     for label, data in extra.items():
         state = event.state(label).copy()
         state.extra_data = data
-        _store(event, label, state)
+        event.store(label, state, layout)

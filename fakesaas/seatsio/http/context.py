@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,11 +36,29 @@ def state() -> Seatsio:
     return state_of(world())
 
 
+_CREDENTIALS = "fakesaas.seatsio.credentials"
+
+
 def credentials() -> tuple[str | None, str | None]:
-    """(secret key, workspace key): HTTP Basic with the key as user and an empty password."""
-    auth = request.authorization
-    secret = auth.username if auth is not None and auth.type == "basic" else None
-    return secret or None, request.headers.get("X-Workspace-Key") or None
+    """(secret key, workspace key): HTTP Basic with the key as user and an empty password. Read
+    once per request: the pipeline, the route and the journal's caller all ask."""
+    environ = request.environ
+    found: tuple[str | None, str | None] | None = environ.get(_CREDENTIALS)
+    if found is None:
+        found = (basic_user(environ.get("HTTP_AUTHORIZATION")), environ.get("HTTP_X_WORKSPACE_KEY") or None)
+        environ[_CREDENTIALS] = found
+    return found
+
+
+def basic_user(header: str | None) -> str | None:
+    """The user of an ``Authorization: Basic ...`` header (the secret key); None for anything else."""
+    if not header or header[:6].lower() != "basic ":
+        return None
+    try:
+        decoded = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return decoded.partition(":")[0] or None
 
 
 def origin() -> Origin:

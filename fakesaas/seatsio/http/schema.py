@@ -13,11 +13,19 @@ from typing import Any
 
 from fakesaas.seatsio.domain.errors import InvalidRequest
 
+Path = tuple[str | int, ...]
+
+
+def where(path: Path) -> str:
+    """``#/categories/0``: a place in the body as the validator names it."""
+    return "/".join(("#", *map(str, path)))
+
 
 class Spec:
-    """A shape a JSON value must have."""
+    """A shape a JSON value must have. Paths are kept as tuples and written out only for an error:
+    most bodies are valid, and every call pays for the check."""
 
-    def check(self, value: Any, path: str, errors: list[str]) -> None:
+    def check(self, value: Any, path: Path, errors: list[str]) -> None:
         raise NotImplementedError
 
 
@@ -26,15 +34,14 @@ class Type(Spec):
     names: tuple[str, ...]  # JSONObject, JSONArray, String, Integer, Number, Boolean
     nullable: bool = True
 
-    def check(self, value: Any, path: str, errors: list[str]) -> None:
+    def check(self, value: Any, path: Path, errors: list[str]) -> None:
         if value is None and self.nullable:
             return
-        if type_name(value) in self.names or (
-            "Number" in self.names and type_name(value) in ("Integer", "BigDecimal")
-        ):
+        found = type_name(value)
+        if found in self.names or ("Number" in self.names and found in ("Integer", "BigDecimal")):
             return
         expected = self.names[0] if len(self.names) == 1 else "one of " + ", ".join(self.names)
-        errors.append(f"{path}: expected type: {expected}, found: {type_name(value)}")
+        errors.append(f"{where(path)}: expected type: {expected}, found: {found}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,22 +51,22 @@ class Obj(Spec):
     values: Spec | None = None  # the shape of every value (maps keyed by label)
     nullable: bool = True
 
-    def check(self, value: Any, path: str, errors: list[str]) -> None:
+    def check(self, value: Any, path: Path, errors: list[str]) -> None:
         if value is None and self.nullable:
             return
         if not isinstance(value, dict):
-            errors.append(f"{path}: expected type: JSONObject, found: {type_name(value)}")
+            errors.append(f"{where(path)}: expected type: JSONObject, found: {type_name(value)}")
             return
         for name in self.required:
             if value.get(name) is None:
-                errors.append(f"{path}: required key [{name}] not found")
-        for name, spec in self.properties.items():
-            if name in value:
-                spec.check(value[name], f"{path}/{name}", errors)
-        if self.values is not None:
-            for name, item in value.items():
-                if name not in self.properties:
-                    self.values.check(item, f"{path}/{name}", errors)
+                errors.append(f"{where(path)}: required key [{name}] not found")
+        properties = self.properties
+        for name, item in value.items():
+            spec = properties.get(name)
+            if spec is not None:
+                spec.check(item, (*path, name), errors)
+            elif self.values is not None:
+                self.values.check(item, (*path, name), errors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,21 +76,29 @@ class Arr(Spec):
     max_items: int | None = None
     nullable: bool = True
 
-    def check(self, value: Any, path: str, errors: list[str]) -> None:
+    def check(self, value: Any, path: Path, errors: list[str]) -> None:
         if value is None and self.nullable:
             return
         if not isinstance(value, list):
-            errors.append(f"{path}: expected type: JSONArray, found: {type_name(value)}")
+            errors.append(f"{where(path)}: expected type: JSONArray, found: {type_name(value)}")
             return
-        if len(value) < self.min_items:
-            errors.append(f"{path}: expected minimum item count: {self.min_items}, found: {len(value)}")
-        if self.max_items is not None and len(value) > self.max_items:
-            errors.append(f"{path}: expected maximum item count: {self.max_items}, found: {len(value)}")
+        size = len(value)
+        if size < self.min_items:
+            errors.append(f"{where(path)}: expected minimum item count: {self.min_items}, found: {size}")
+        if self.max_items is not None and size > self.max_items:
+            errors.append(f"{where(path)}: expected maximum item count: {self.max_items}, found: {size}")
+            return  # no need to look at each of too many
+        items = self.items
+        if isinstance(items, Type) and len(items.names) == 1:
+            # Lists of plain values (labels, keys): one type test each, no call per element.
+            wanted = items.names[0]
+            if all(type_name(item) == wanted for item in value):
+                return
         for index, item in enumerate(value):
             if item is None:  # null is never an element: its shapes allow null only as a value
-                errors.append(f"{path}/{index}: expected type: {expected_name(self.items)}, found: null")
+                errors.append(f"{where((*path, index))}: expected type: {expected_name(items)}, found: null")
                 continue
-            self.items.check(item, f"{path}/{index}", errors)
+            items.check(item, (*path, index), errors)
             if len(errors) > 20:
                 return
 
@@ -94,13 +109,13 @@ class Min(Spec):
 
     minimum: int
 
-    def check(self, value: Any, path: str, errors: list[str]) -> None:
+    def check(self, value: Any, path: Path, errors: list[str]) -> None:
         if value is None:
             return
         if type_name(value) != "Integer":
-            errors.append(f"{path}: expected type: Integer, found: {type_name(value)}")
+            errors.append(f"{where(path)}: expected type: Integer, found: {type_name(value)}")
         elif value < self.minimum:
-            errors.append(f"{path}: {value} is not greater or equal to {self.minimum}")
+            errors.append(f"{where(path)}: {value} is not greater or equal to {self.minimum}")
 
 
 STRING = Type(("String",))
@@ -141,7 +156,7 @@ def type_name(value: Any) -> str:
 def validate(value: Any, spec: Spec) -> None:
     """InvalidRequest listing every violation, or nothing."""
     errors: list[str] = []
-    spec.check(value, "#", errors)
+    spec.check(value, (), errors)
     if errors:
         raise InvalidRequest("; ".join(errors)) if len(errors) == 1 else MultipleViolations(errors)
 
@@ -161,7 +176,9 @@ class Either(Spec):
     first: Spec
     second: Spec
 
-    def check(self, value: Any, path: str, errors: list[str]) -> None:
+    def check(self, value: Any, path: Path, errors: list[str]) -> None:
+        if isinstance(self.first, Type) and type_name(value) in self.first.names:
+            return  # the common case (a label where a label or an object may be) without a trial run
         trial: list[str] = []
         self.first.check(value, path, trial)
         if trial:

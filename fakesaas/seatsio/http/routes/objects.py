@@ -52,6 +52,8 @@ def register(blueprint: Blueprint) -> None:
         changes = [status_request(item, (item["event"],)) for item in data["statusChanges"]]
         with context.domain() as scope:
             outcomes = statuses.change(scope, changes, context.origin())
+            if not _expanded():
+                return no_content()
             return json_response(
                 {"results": [{"objects": present.object_infos(o.objects.values())} for o in outcomes]}
             )
