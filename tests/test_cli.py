@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -13,6 +14,8 @@ import pytest
 import requests
 
 from tests.support import serve
+
+pytestmark = pytest.mark.slow  # each test starts fakesaas serve as a process
 
 
 @pytest.fixture
@@ -109,3 +112,26 @@ def test_serve_on_a_taken_port_is_a_clear_error_not_a_shared_port(served) -> Non
     )  # fmt: skip
     assert result.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("FAKESAAS_PORT", "abc", "fakesaas: FAKESAAS_PORT='abc' is not a whole number"),
+        (
+            "FAKESAAS_PROT",
+            "8081",
+            "fakesaas: unknown environment variable FAKESAAS_PROT (known: FAKESAAS_HOST,",
+        ),
+        ("FAKESAAS_CONTROL", "maybe", "fakesaas: FAKESAAS_CONTROL='maybe' is not one of 1, true, yes, on,"),
+        ("FAKESAAS_SAVE_EVERY", "nan", "fakesaas: FAKESAAS_SAVE_EVERY='nan' is not a number"),
+    ],
+)
+def test_a_bad_or_misspelt_environment_variable_is_refused_with_one_line(variable, value, message) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "fakesaas", "serve", "--port", "0"],
+        capture_output=True, text=True, timeout=30, env={**os.environ, variable: value},
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith(message), result.stderr
+    assert result.stderr.count("\n") == 1

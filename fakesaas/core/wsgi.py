@@ -46,8 +46,9 @@ class DropConnection:
 
     werkzeug's server hands over the socket (``werkzeug.socket``). granian keeps its connections in
     Rust and answers every WSGI call, so the connection is found among this process's sockets: the
-    one from the client's address to the served port, and of several, the one that received data
-    last (the request being answered). Pinned by tests/test_server.py (a drop on each server).
+    one from the client's address to the served port, and of several, the one waiting for an answer
+    (see ``_connections_of``). Pinned by
+    tests/control/test_control_api.py::test_a_drop_rule_closes_the_connection_without_an_answer.
     """
 
     def __init__(self, app: WsgiApp) -> None:
@@ -66,21 +67,23 @@ def _close_client_connection(environ: Mapping[str, Any]) -> None:
         with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
         return
-    found = _connection_of(str(environ.get("REMOTE_ADDR", "")), int(environ.get("SERVER_PORT") or 0))
-    if found is not None:
+    for found in _connections_of(str(environ.get("REMOTE_ADDR", "")), int(environ.get("SERVER_PORT") or 0)):
         with contextlib.suppress(OSError):
             found.shutdown(socket.SHUT_RDWR)
         found.close()
 
 
-def _connection_of(peer_address: str, local_port: int) -> socket.socket | None:
-    """A duplicate of the process's connected TCP socket from ``peer_address`` to ``local_port``
-    that received data last; None where /proc/self/fd cannot tell (not Linux)."""
+def _connections_of(peer_address: str, local_port: int) -> list[socket.socket]:
+    """Duplicates of the process's TCP sockets from ``peer_address`` to ``local_port`` that last
+    received data most recently, received no earlier than they last sent (waiting for an answer);
+    empty where /proc/self/fd cannot tell (not Linux). The kernel counts in jiffies (a few ms):
+    an idle kept-alive connection of the same host that answered in the same jiffy ties, and is
+    closed too, which its client takes as an ordinary keep-alive close."""
     try:
         descriptors = os.listdir("/proc/self/fd")
     except OSError:
-        return None
-    best: tuple[int, socket.socket] | None = None
+        return []
+    waiting: list[tuple[int, socket.socket]] = []
     for name in descriptors:
         try:
             if not os.readlink(f"/proc/self/fd/{name}").startswith("socket:"):
@@ -90,22 +93,29 @@ def _connection_of(peer_address: str, local_port: int) -> socket.socket | None:
             continue
         try:
             if (
-                candidate.type == socket.SOCK_STREAM
+                candidate.family in (socket.AF_INET, socket.AF_INET6)
+                and candidate.type == socket.SOCK_STREAM
                 and candidate.getsockname()[1] == local_port
                 and candidate.getpeername()[0] == peer_address
             ):
                 info = candidate.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
-                idle_ms = struct.unpack_from("I", info, _LAST_DATA_RECV_OFFSET)[0]
-                if best is None or idle_ms < best[0]:
-                    if best is not None:
-                        best[1].close()
-                    best = (idle_ms, candidate)
+                sent_ms_ago = struct.unpack_from("I", info, _LAST_DATA_SENT_OFFSET)[0]
+                received_ms_ago = struct.unpack_from("I", info, _LAST_DATA_RECV_OFFSET)[0]
+                if received_ms_ago <= sent_ms_ago:
+                    waiting.append((received_ms_ago, candidate))
                     continue
         except OSError:  # not connected (the listening socket), or gone meanwhile
             pass
         candidate.close()
-    return best[1] if best is not None else None
+    latest = min((received for received, _ in waiting), default=0)
+    chosen = [candidate for received, candidate in waiting if received == latest]
+    for received, candidate in waiting:
+        if received != latest:
+            candidate.close()
+    return chosen
 
 
-# struct tcp_info (linux/tcp.h): eight one-byte fields, then u32s; tcpi_last_data_recv is the 12th.
+# struct tcp_info (linux/tcp.h): eight one-byte fields, then u32s; tcpi_last_data_sent is the 10th
+# and tcpi_last_data_recv the 12th (milliseconds since).
+_LAST_DATA_SENT_OFFSET = 8 + 4 * 9
 _LAST_DATA_RECV_OFFSET = 8 + 4 * 11

@@ -22,6 +22,7 @@ from lxml import etree
 from fakesaas import __version__, create_app
 from fakesaas.core.clock import ManualClock, VirtualClock
 from fakesaas.core.world import World
+from fakesaas.production import ProductionServer
 from fakesaas.server import ThreadedServer
 from fakesaas.settings import Settings
 from tests.support import (
@@ -431,8 +432,24 @@ def test_a_throttle_rule_answers_429_with_retry_after_in_the_services_error_form
     assert etree.fromstring(as_xml.data).findtext("error/status") == "429"
 
 
-def test_a_drop_rule_closes_the_connection_without_an_answer(served) -> None:
+@pytest.fixture(params=["werkzeug", "granian"])
+def either_server(app: Flask, request: pytest.FixtureRequest) -> Iterator[ThreadedServer | ProductionServer]:
+    """The test server and the one ``fakesaas serve`` runs on."""
+    server_class = ThreadedServer if request.param == "werkzeug" else ProductionServer
+    with server_class(app, host="127.0.0.1", port=0) as server:
+        yield server
+
+
+def test_a_drop_rule_closes_the_connection_without_an_answer(either_server) -> None:
+    served = either_server
     requests.post(f"{served.url}/_fakesaas/faults", json={"action": "drop", "path": "/api/users*"}, timeout=5)
+    # A client on a kept-alive connection of its own is not the one dropped.
+    bystander = requests.Session()
+    assert bystander.get(f"{served.url}/api/schedules.json", auth=DEMO_AUTH, timeout=5).status_code == 200
+
+    with pytest.raises(requests.ConnectionError, match=r"without response|Connection aborted|reset"):
+        requests.get(f"{served.url}/api/users.json", auth=DEMO_AUTH, timeout=5)
+    assert bystander.get(f"{served.url}/api/groups.json", auth=DEMO_AUTH, timeout=5).status_code == 200
 
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{served.url}/api/users.json", auth=DEMO_AUTH, timeout=5)

@@ -306,6 +306,7 @@ def _bookings(url: str, ids: list[int]) -> dict[int, Any]:
     return {i: requests.get(f"{url}/api/bookings/{i}.json", auth=AUTH, timeout=5).json() for i in ids}
 
 
+@pytest.mark.slow
 def test_serve_keeps_every_booking_and_user_across_a_stop_and_a_restart(
     processes: list[subprocess.Popen[str]], tmp_path: Path
 ) -> None:
@@ -341,6 +342,7 @@ def test_serve_keeps_every_booking_and_user_across_a_stop_and_a_restart(
     assert late in [b["id"] for b in saved["services"]["supersaas"]["accounts"][0]["bookings"]]
 
 
+@pytest.mark.slow
 def test_save_every_writes_the_state_file_while_running(
     processes: list[subprocess.Popen[str]], tmp_path: Path
 ) -> None:
@@ -363,6 +365,7 @@ def test_save_every_writes_the_state_file_while_running(
     assert process.poll() is None  # written by the running server, not on the way out
 
 
+@pytest.mark.slow
 def test_serve_refuses_a_bad_state_file_with_exit_code_2_and_leaves_it_alone(
     demo_world: World, tmp_path: Path
 ) -> None:

@@ -15,6 +15,8 @@ import requests
 
 from fakesaas.pytest_plugin import FakeSaaS
 
+pytestmark = pytest.mark.slow  # runs projects' pytest sessions in processes
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "pytest-project"
 EXAMPLE_TESTS = 7
@@ -65,6 +67,57 @@ def test_a_seed_marker_naming_a_missing_or_broken_file_fails_the_test_with_the_r
     assert "1 passed, 2 errors" in output, output
     assert "fakesaas_seed: no seed file 'missing.json'" in output
     assert "fakesaas_seed: supersaas: an account needs name, api_key and password" in output  # the reason
+
+
+def test_a_project_overrides_the_session_fixtures_in_its_conftest(tmp_path: Path) -> None:
+    """Settings, services and seed are session fixtures a project may replace, as with
+    pytest-httpserver's ``httpserver_listen_address``."""
+    (tmp_path / "acme.json").write_text(
+        '{"supersaas": {"accounts": [{"name": "acme", "api_key": "acme-key", "password": "p"}]}}'
+    )
+    (tmp_path / "conftest.py").write_text(
+        "import pytest\n"
+        "from pathlib import Path\n"
+        "from fakesaas.settings import Settings\n\n"
+        "@pytest.fixture(scope='session')\n"
+        "def fakesaas_settings():\n    return Settings(max_body_bytes=1024)\n\n"
+        "@pytest.fixture(scope='session')\n"
+        "def fakesaas_services():\n    return ['supersaas']\n\n"
+        "@pytest.fixture(scope='session')\n"
+        "def fakesaas_seed():\n    return str(Path(__file__).with_name('acme.json'))\n"
+    )
+    (tmp_path / "test_project.py").write_text(
+        "import requests\n\n"
+        "def test_overrides(fakesaas):\n"
+        "    assert fakesaas.services == ['supersaas']\n"
+        "    assert (fakesaas.account, fakesaas.api_key) == ('acme', 'acme-key')\n"
+        "    assert fakesaas.credentials('supersaas')['password'] == 'p'\n"
+        "    assert fakesaas.base_url('supersaas') == fakesaas.url + '/api'\n"
+        "    url = fakesaas.url + '/api/users.json'\n"
+        "    big = requests.post(url, data=b'x' * 2048, auth=('acme', 'acme-key'))\n"
+        "    assert big.status_code == 413\n"
+        "    assert list(fakesaas.state()) == ['supersaas']\n"
+        "    assert fakesaas.state(service='supersaas')['accounts'][0]['name'] == 'acme'\n"
+    )
+
+    result = run_pytest(tmp_path, "-q")
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "1 passed" in output
+
+
+def test_an_unknown_service_in_the_override_fails_with_its_name(tmp_path: Path) -> None:
+    (tmp_path / "conftest.py").write_text(
+        "import pytest\n\n"
+        "@pytest.fixture(scope='session')\ndef fakesaas_services():\n    return ['supersass']\n"
+    )
+    (tmp_path / "test_project.py").write_text("def test_it(fakesaas):\n    pass\n")
+
+    result = run_pytest(tmp_path, "-q")
+
+    assert result.returncode == 1
+    assert "fakesaas_services: unknown service 'supersass'" in result.stdout
 
 
 # The fixtures themselves, in this session (the plugin is installed here too).

@@ -75,6 +75,7 @@ def test_a_negative_size_is_refused() -> None:
         scaled_document(NOW, -1)
 
 
+@pytest.mark.slow
 def test_generate_writes_a_seed_that_serve_loads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed = tmp_path / "grown.json"
     assert main(["generate", "--bookings", "1_000", "--out", str(seed)]) == 0

@@ -33,6 +33,8 @@ from fakesaas.server import ThreadedServer
 from fakesaas.settings import Settings
 from tests.support import ACCOUNT, API_KEY, T0
 
+pytestmark = pytest.mark.slow  # minutes of schemathesis: CI runs it, the quick loop does not
+
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi" / "supersaas.yaml"
 EXAMPLES = int(os.environ.get("FAKESAAS_SCHEMATHESIS_EXAMPLES", "20"))

@@ -10,6 +10,7 @@ from dataclasses import astuple
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -205,7 +206,7 @@ class RoomsMachine(RuleBasedStateMachine):
 RoomsMachine.TestCase.settings = settings(
     max_examples=60, stateful_step_count=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-TestRoomsNeverOverlap = RoomsMachine.TestCase
+TestRoomsNeverOverlap = pytest.mark.slow(RoomsMachine.TestCase)
 
 
 # --- (b) capacity slots never overflow -------------------------------------------------------------
@@ -242,6 +243,7 @@ def gym(capacities: tuple[int, int]) -> tuple[Account, Context, int, list[int]]:
     return account, Context(backend, account, ADMIN), schedule.id, list(schedule.slots)
 
 
+@pytest.mark.slow
 @FAST
 @given(capacities=st.tuples(st.integers(1, 5), st.integers(1, 5)), ops=slot_ops)
 def test_a_capacity_slot_never_holds_more_than_its_capacity(
@@ -357,6 +359,7 @@ mutations = st.lists(
 )
 
 
+@pytest.mark.slow
 @FAST
 @given(
     ops=mutations,
@@ -493,6 +496,7 @@ def from_xml(element: etree._Element) -> dict[str, Any]:
     return data
 
 
+@pytest.mark.slow
 @FAST
 @given(items=st.lists(any_booking(), min_size=1, max_size=3))
 def test_json_and_xml_renderings_of_a_booking_carry_the_same_data(items: list[Booking]) -> None:
@@ -514,6 +518,7 @@ def test_json_and_xml_renderings_of_a_booking_carry_the_same_data(items: list[Bo
     assert [from_xml(child) for child in root] == as_json_list
 
 
+@pytest.mark.slow
 @FAST
 @given(data=st.data())
 def test_renderings_agree_for_bookings_made_through_the_rules(data: st.DataObject) -> None:

@@ -121,6 +121,7 @@ def model_runs(
     return runs
 
 
+@pytest.mark.slow
 @RUN
 @given(
     week=weeks,
@@ -459,6 +460,7 @@ booking_specs = st.lists(
 )
 
 
+@pytest.mark.slow
 @RUN
 @given(slot_list=slot_specs, booking_list=booking_specs, data=st.data())
 def test_json_and_xml_slot_trees_carry_the_same_data(
@@ -518,6 +520,7 @@ def free_space(draw: st.DrawFn) -> FreeSpace:
     return FreeSpace(start, finish, 1, resource_id, draw(xml_text))
 
 
+@pytest.mark.slow
 @RUN
 @given(spaces=st.lists(free_space(), max_size=6))
 def test_json_and_xml_free_spaces_carry_the_same_data(spaces: list[FreeSpace]) -> None:

@@ -371,6 +371,7 @@ def read_only_client() -> FlaskClient:
 wrong_secrets = st.text(min_size=1, max_size=24).filter(lambda s: s not in (API_KEY, PASSWORD) and s.strip())
 
 
+@pytest.mark.slow
 @settings(max_examples=50, deadline=None)
 @given(secret=wrong_secrets)
 def test_any_wrong_api_key_is_refused_with_403_and_changes_nothing(secret: str) -> None:

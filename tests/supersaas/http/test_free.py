@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -474,6 +475,7 @@ BOOKINGS = st.lists(
 FROM = st.integers(0, 8 * 24 * 60 - 1).map(lambda minutes: datetime(2030, 1, 6) + timedelta(minutes=minutes))
 
 
+@pytest.mark.slow
 @settings(max_examples=50, deadline=None)
 @given(extra=BOOKINGS, since=FROM, length=st.integers(15, 300), with_seconds=st.booleans())
 def test_free_time_lies_in_opening_hours_and_clear_of_every_booking(
