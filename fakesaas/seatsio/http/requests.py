@@ -41,7 +41,10 @@ CHANNEL = Obj(
     },
     required=("key", "name", "color"),
 )
-CHANNELS = Either(Arr(CHANNEL, nullable=False), CHANNEL)
+CHANNELS = Either(
+    Arr(CHANNEL, nullable=False),
+    Obj(CHANNEL.properties, required=CHANNEL.required, nullable=False),  # one channel; no body is no channel
+)
 CHANNEL_UPDATE = Obj({"name": STRING, "color": STRING, "objects": Arr(STRING), "areaPlaces": AREA_PLACES})
 CHANNEL_OBJECTS = Obj({"objects": Arr(STRING), "areaPlaces": AREA_PLACES})
 CHANNEL_REPLACE = Obj({"channels": Arr(CHANNEL)})
