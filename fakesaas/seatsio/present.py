@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
+from fakesaas.seatsio.domain.activity import LogEntry
 from fakesaas.seatsio.domain.best_available import BestAvailableResult
 from fakesaas.seatsio.domain.charts import Chart
 from fakesaas.seatsio.domain.configs import Channel
@@ -253,6 +254,15 @@ def status_change(change: StatusChange, found: Event, layout: Layout) -> JSON:
         "isPresentOnChart": present,
         "notPresentOnChartReason": reason,
         "holdToken": change.hold_token,
+    }
+
+
+def log_entry(entry: LogEntry) -> JSON:
+    return {
+        "id": entry.id,
+        "type": entry.type,
+        "timestamp": instant(entry.timestamp),
+        "data": dict(entry.data),
     }
 
 

@@ -210,3 +210,35 @@ def test_secret_keys_are_added_and_removed(api: Api, client) -> None:  # type: i
     api.post(f"/workspaces/{ws['key']}/actions/remove-secret-key", json={"secretKey": ws["secretKey"]})
     assert client.get(f"{PREFIX}/charts", headers=basic(ws["secretKey"])).status_code == 401
     assert api.get(f"/workspaces/{ws['key']}").get_json()["secretKeys"] == [added]
+
+
+def test_the_event_log_lists_what_happened_oldest_first(api: Api, company) -> None:  # type: ignore[no-untyped-def]
+    key = api.post("/charts", json={}).get_json()["key"]
+    api.post(f"/charts/{key}", json={"name": "renamed"})
+    api.post("/events", json={"chartKey": key, "eventKey": "e"})
+    api.delete("/events/e")
+    items = api.get("/event-log").get_json()["items"]
+    assert [item["type"] for item in items] == [
+        "chart.created",
+        "chart.published",
+        "event.created",
+        "event.deleted",
+    ]
+    assert items[0]["data"] == {"key": key, "workspaceKey": company.workspace_key}
+
+
+def test_ticket_buyer_ids_are_added_once_removed_and_paged(api: Api) -> None:
+    ids = [f"00000000-0000-4000-8000-{n:012d}" for n in range(5)]
+    added = api.post("/ticket-buyers", json={"ids": [*ids[:3], ids[0]]}).get_json()
+    assert added == {"added": ids[:3], "alreadyPresent": []}
+    again = api.post("/ticket-buyers", json={"ids": ids[2:]}).get_json()
+    assert again == {"added": ids[3:], "alreadyPresent": ids[2:3]}
+    removed = api.delete(
+        "/ticket-buyers", json={"ids": [ids[1], "00000000-0000-4000-8000-999999999999"]}
+    ).get_json()
+    assert removed == {"removed": [ids[1]], "notPresent": ["00000000-0000-4000-8000-999999999999"]}
+    first = api.get("/ticket-buyers?limit=2").get_json()
+    assert first["items"] == [ids[0], ids[2]]
+    rest = api.get(f"/ticket-buyers?limit=2&start_after_id={first['next_page_starts_after']}").get_json()
+    assert rest["items"] == ids[3:]
+    assert api.post("/ticket-buyers", json={"ids": ["not-a-uuid"]}).status_code == 400

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from fakesaas.seatsio.domain import activity
 from fakesaas.seatsio.domain.charts import Chart, ChartVersion, copied_drawing, new_drawing, validation
 from fakesaas.seatsio.domain.errors import ChartNotFound, InvalidRequest, NotAllowed
 from fakesaas.seatsio.domain.events import Event
@@ -34,6 +35,7 @@ def add_chart(scope: Scope, workspace: Workspace, drawing: dict[str, Any], key: 
         created_at=scope.state.now(),
     )
     workspace.charts[created.key] = created
+    activity.record(_in(scope, workspace), activity.CHART_CREATED, created.key)
     return created
 
 
@@ -46,7 +48,22 @@ def create_chart(
 def update_chart(
     scope: Scope, key: str, name: str | None, categories: Sequence[Mapping[str, Any]] | None
 ) -> None:
-    chart(scope, key).update(name, categories)
+    found = chart(scope, key)
+    found.update(name, categories)
+    if not found.used:  # the edit went straight to the published version
+        activity.record(scope, activity.CHART_PUBLISHED, key)
+
+
+def publish_draft(scope: Scope, key: str) -> None:
+    chart(scope, key).publish_draft()
+    activity.record(scope, activity.CHART_PUBLISHED, key)
+
+
+def _in(scope: Scope, workspace: Workspace) -> Scope:
+    """The scope, moved to ``workspace`` (a copy to another workspace logs there)."""
+    return (
+        scope if workspace is scope.workspace else Scope(scope.state, scope.company, workspace, scope.admin)
+    )
 
 
 @dataclass(frozen=True, slots=True)

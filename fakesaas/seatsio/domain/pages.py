@@ -32,19 +32,23 @@ class PageRequest:
             raise InvalidRequest(f"limit must be between 1 and {MAX_LIMIT}, found: {self.limit}")
 
 
-def paginate(items: Sequence[T], ident: Callable[[T], int], request: PageRequest) -> Page[T]:
+def paginate(
+    items: Sequence[T], ident: Callable[[T], int], request: PageRequest, descending: bool = True
+) -> Page[T]:
     """One page of ``items`` (already in listing order). A cursor that names no item counts from
-    where that id would be in an id-descending list, so a deleted item's id still pages on.
+    where that id would be in the list (ids descending, or ascending), so a deleted item's id still
+    pages on.
 
     testListPageOfChartsAfter / testListPageOfChartsBefore pin both cursors: the next page starts
     after the last item shown when more follow, the previous ends before the first when some
     precede."""
     limit = request.limit
     if request.end_before_id is not None:
-        end = _position(items, ident, request.end_before_id, after=False)
+        end = _position(items, ident, request.end_before_id, False, descending)
         start = max(0, end - limit)
     else:
-        start = 0 if request.start_after_id is None else _position(items, ident, request.start_after_id, True)
+        cursor = request.start_after_id
+        start = 0 if cursor is None else _position(items, ident, cursor, True, descending)
         end = min(len(items), start + limit)
     chosen = list(items[start:end])
     if not chosen:
@@ -56,12 +60,14 @@ def paginate(items: Sequence[T], ident: Callable[[T], int], request: PageRequest
     )
 
 
-def _position(items: Sequence[T], ident: Callable[[T], int], cursor: int, after: bool) -> int:
+def _position(
+    items: Sequence[T], ident: Callable[[T], int], cursor: int, after: bool, descending: bool
+) -> int:
     for index, item in enumerate(items):
         if ident(item) == cursor:
             return index + 1 if after else index
-    # Not there (deleted, or filtered out): where it would stand among descending ids.
+    # Not there (deleted, or filtered out): where it would stand among the ids.
     for index, item in enumerate(items):
-        if ident(item) < cursor:
+        if (ident(item) < cursor) if descending else (ident(item) > cursor):
             return index
     return len(items)

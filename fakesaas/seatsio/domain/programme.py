@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from datetime import datetime, timedelta
 
-from fakesaas.seatsio.domain import catalog
+from fakesaas.seatsio.domain import activity, catalog
 from fakesaas.seatsio.domain.channels import ChannelSpec, build_channels
 from fakesaas.seatsio.domain.configs import ForSaleConfig, TableBookingConfig, edit_for_sale
 from fakesaas.seatsio.domain.errors import EventNotFound, InvalidRequest, KeyTaken, RateLimited
@@ -92,6 +92,7 @@ def create_events(scope: Scope, chart_key: str, specs: Sequence[EventSpec]) -> l
             for_sale=spec.for_sale,
         )
         scope.workspace.add_event(new)
+        activity.record(scope, activity.EVENT_CREATED, new.key)
         created.append(new)
     chart.used = True
     return created
@@ -142,6 +143,7 @@ def delete_event(scope: Scope, key: str) -> None:
     for token in scope.workspace.hold_tokens.tokens.values():
         token.held.pop(found.id, None)
     scope.workspace.remove_event(found)
+    activity.record(scope, activity.EVENT_DELETED, found.key)
 
 
 def list_events(scope: Scope, request: PageRequest) -> Page[Event]:

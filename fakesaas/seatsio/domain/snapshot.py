@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from fakesaas.core.clock import Clock
+from fakesaas.seatsio.domain.activity import LogEntry
 from fakesaas.seatsio.domain.charts import Chart, ChartVersion
 from fakesaas.seatsio.domain.configs import Channel, ForSaleConfig, TableBookingConfig, TableMode
 from fakesaas.seatsio.domain.events import Event
@@ -62,6 +63,11 @@ def _workspace(workspace: Workspace) -> dict[str, Any]:
         "charts": [_chart(chart) for chart in workspace.charts.values()],
         "events": [_event(event) for event in workspace.events.values()],
         "hold_tokens": [_token(token) for token in workspace.hold_tokens.tokens.values()],
+        "event_log": [
+            {"id": e.id, "type": e.type, "timestamp": e.timestamp.isoformat(), "data": e.data}
+            for e in workspace.activity.log
+        ],
+        "ticket_buyers": [[number, buyer] for buyer, number in workspace.activity.ticket_buyers.items()],
     }
 
 
@@ -229,6 +235,18 @@ def _load_workspace(data: dict[str, Any], company_id: int) -> Workspace:
         workspace.charts[chart.key] = chart
     for item in data["events"]:
         workspace.add_event(_load_event(item))
+    for entry in data.get("event_log", []):
+        workspace.activity.log.append(
+            LogEntry(
+                int(entry["id"]),
+                entry["type"],
+                datetime.fromisoformat(entry["timestamp"]),
+                dict(entry["data"]),
+            )
+        )
+    workspace.activity.ticket_buyers = {
+        str(buyer): int(number) for number, buyer in data.get("ticket_buyers", [])
+    }
     for item in data["hold_tokens"]:
         workspace.hold_tokens.restore(
             HoldToken(

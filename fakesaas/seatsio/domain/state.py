@@ -21,6 +21,8 @@ ID_STARTS = {
     "chart": 100_001,
     "event": 1_000_001,
     "status_change": 10_000_001,
+    "log": 50_000_001,
+    "ticket_buyer": 60_000_001,
 }
 
 

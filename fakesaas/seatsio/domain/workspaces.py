@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from fakesaas.seatsio.domain.activity import Activity
 from fakesaas.seatsio.domain.holds import HoldTokens
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class Workspace:
     events: dict[str, Event] = field(default_factory=dict)
     events_by_id: dict[int, Event] = field(default_factory=dict)
     hold_tokens: HoldTokens = field(default_factory=HoldTokens)
+    activity: Activity = field(default_factory=Activity)
 
     @property
     def secret_key(self) -> str:

@@ -113,7 +113,7 @@ def register(blueprint: Blueprint) -> None:
     @blueprint.route("/charts/<path:key>/version/draft/actions/publish", methods=["POST"])
     def charts_publish_draft(key: str) -> Response:
         with context.domain() as scope:
-            catalog.chart(scope, key).publish_draft()
+            catalog.publish_draft(scope, key)
         return no_content()
 
     @blueprint.route("/charts/<path:key>/version/draft/actions/discard", methods=["POST"])
