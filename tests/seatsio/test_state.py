@@ -53,6 +53,7 @@ def busy_state(api: Api, theatre: str) -> None:
     api.post(f"/charts/{theatre}", json={"name": "Renamed"})
     api.post(f"/charts/{theatre}/tags/gala")
     api.post("/workspaces", json={"name": "second", "isTest": True})
+    api.post("/ticket-buyers", json={"ids": ["00000000-0000-4000-8000-000000000001"]})
 
 
 def test_dump_then_load_gives_the_same_state_back(
