@@ -184,11 +184,22 @@ def _best_in_row(chooser: _Chooser, group: int) -> tuple[Run | None, Run | None]
     layout, request, states = chooser.layout, chooser.request, chooser.event.states
     row = layout.groups[group]
     number = request.number
-    free = [(states[label].status in SELECTABLE) if label in states else True for label in row]
-    objects = layout.objects
-    ok = [free[i] and chooser.eligible(objects[label]) for i, label in enumerate(row)]
-    scores = layout.group_ranks[group]
+    free = []
+    for label in row:
+        state = states.get(label)
+        free.append(state is None or state.status in SELECTABLE)
     accessible = layout.group_accessible[group]
+    if chooser.plain and not layout.group_is_table[group]:
+        # Unfiltered, in a row: a free seat is eligible unless accessible seats were not asked for.
+        ok = (
+            free if request.accessible_seats else [f and not a for f, a in zip(free, accessible, strict=True)]
+        )
+    else:
+        objects = layout.objects
+        ok = [free[i] and chooser.eligible(objects[label]) for i, label in enumerate(row)]
+    scores = layout.group_ranks[group]
+    wanted_accessible = request.accessible_seats
+    prevent = request.prevent_orphans
     clean: Run | None = None
     orphan: Run | None = None
     run = 0  # eligible seats in a row ending at the current one
@@ -201,10 +212,12 @@ def _best_in_row(chooser: _Chooser, group: int) -> tuple[Run | None, Run | None]
         window += scores[end - 1] - (scores[start - 1] if start > 0 else 0.0)
         if run < number:
             continue
-        if request.accessible_seats and sum(accessible[start:end]) != request.accessible_seats:
+        if (clean is not None and window >= clean[0]) and (orphan is not None and window >= orphan[0]):
+            continue  # beats neither best of this row: no need to look closer
+        if wanted_accessible and sum(accessible[start:end]) != wanted_accessible:
             continue
         candidate = (window, group, start)
-        if request.prevent_orphans and _orphan(free, start, end):
+        if prevent and _orphan(free, start, end):
             if orphan is None or candidate < orphan:
                 orphan = candidate
         elif clean is None or candidate < clean:

@@ -141,6 +141,7 @@ class Layout:
     # Per group, what best-available reads of its seats, computed once: ranks and accessibility.
     group_ranks: tuple[tuple[float, ...], ...] = ()
     group_accessible: tuple[tuple[bool, ...], ...] = ()
+    group_is_table: tuple[bool, ...] = ()  # the group is a table's seats
 
     def __post_init__(self) -> None:
         self._categories_by_key = {str(category.key): category for category in self.categories}
@@ -150,6 +151,7 @@ class Layout:
         self.group_accessible = tuple(
             tuple(objects[label].flags.accessible for label in row) for row in self.groups
         )
+        self.group_is_table = tuple(objects[row[0]].table is not None for row in self.groups)
 
     def category(self, key: object) -> Category | None:
         return None if key is None else self._categories_by_key.get(str(key))
