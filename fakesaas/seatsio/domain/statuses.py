@@ -174,10 +174,13 @@ class _Plan:
         for event in events:
             layout = layout_of(self.scope, event)
             items = _resolve(event, layout, request.objects)
+            channels = bool(event.channels)
             for ref, item in zip(request.objects, items, strict=True):
                 before = self.current(event, item.label)
-                info = glance(event, item, before)
-                after = _transition(request, ref, item, info)
+                if item.is_area or channels:
+                    after = _transition(request, ref, item, glance(event, item, before))
+                else:  # a seat, table or booth of an event without channels: its state says it all
+                    after = _transition(request, ref, item, None, before)
                 self.stage(event, item.label, after)
                 if event.is_season:
                     self.fan_out(event, item.label, after)
@@ -222,10 +225,13 @@ class _Plan:
         for event_id, labels in self.returns.items():
             self.events[event_id].overridden.difference_update(labels)
         tokens = self.scope.workspace.hold_tokens.tokens
+        layouts = {event_id: layout_of(self.scope, event) for event_id, event in self.events.items()}
         for (event_id, label), after in self.staged.items():
             event = self.events[event_id]
             before = self.originals[(event_id, label)]
-            event.store(label, after, layout_of(self.scope, event))
+            event.store(label, after, layouts[event_id])
+            if not (before.holds or after.holds or before.hold_token or after.hold_token):
+                continue  # no token held or holds it: the common case, with no sets to build
             for name in before.tokens() - after.tokens():
                 if name in tokens:
                     tokens[name].let_go(event_id, label)
@@ -274,17 +280,28 @@ def _illegal(previous: str, target: str, reason: str) -> IllegalStatusChange:
     return IllegalStatusChange(f"Cannot change from [{previous}] to [{target}]: {reason}")
 
 
-def _transition(request: StatusRequest, ref: ObjectRef, item: ChartObject, info: ObjectInfo) -> ObjectState:
-    current = info.state
-    previous = info.status
+def _transition(
+    request: StatusRequest,
+    ref: ObjectRef,
+    item: ChartObject,
+    info: ObjectInfo | None,
+    state: ObjectState | None = None,
+) -> ObjectState:
+    """The object's state after ``request``: from ``info`` (areas, and objects of events with
+    channels), or straight from its ``state``."""
+    current = info.state if info is not None else state
+    assert current is not None
+    previous = info.status if info is not None else current.status
     target = request.target
     # testChangeObjectStatus::test_allowed_previous_statuses / test_reject_previous_statuses
     if request.allowed_previous is not None and previous not in request.allowed_previous:
         raise _illegal(previous, target, f"{previous} is not in the list of allowed previous statuses")
     if request.rejected_previous is not None and previous in request.rejected_previous:
         raise _illegal(previous, target, f"{previous} is in the list of rejected previous statuses")
-    _check_channel(request, item, info, previous, target)
+    if info is not None:
+        _check_channel(request, item, info, previous, target)
     if item.is_area:
+        assert info is not None  # areas always come with their counts
         after = _area(request, ref, item, info)
     else:
         after = _seat(request, current, previous, target, item)

@@ -31,6 +31,8 @@ _ACTION_STATUS = {"book": BOOKED, "hold": HELD}
 
 
 def _expanded() -> bool:
+    if "expand" not in request.environ.get("QUERY_STRING", ""):
+        return False  # most calls: no need to parse the query
     return "objects" in {part for value in request.args.getlist("expand") for part in value.split(",")}
 
 
