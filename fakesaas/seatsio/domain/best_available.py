@@ -184,10 +184,8 @@ def _best_in_row(chooser: _Chooser, group: int) -> tuple[Run | None, Run | None]
     layout, request, states = chooser.layout, chooser.request, chooser.event.states
     row = layout.groups[group]
     number = request.number
-    free = []
-    for label in row:
-        state = states.get(label)
-        free.append(state is None or state.status in SELECTABLE)
+    get = states.get
+    free = [(state is None or state.status in SELECTABLE) for state in map(get, row)]
     accessible = layout.group_accessible[group]
     if chooser.plain and not layout.group_is_table[group]:
         # Unfiltered, in a row: a free seat is eligible unless accessible seats were not asked for.
@@ -197,31 +195,30 @@ def _best_in_row(chooser: _Chooser, group: int) -> tuple[Run | None, Run | None]
     else:
         objects = layout.objects
         ok = [free[i] and chooser.eligible(objects[label]) for i, label in enumerate(row)]
-    scores = layout.group_ranks[group]
+    sums = layout.group_sums[group]
     wanted_accessible = request.accessible_seats
     prevent = request.prevent_orphans
     clean: Run | None = None
     orphan: Run | None = None
+    worst = float("inf")  # the score a run must beat to matter: the larger of the two bests
     run = 0  # eligible seats in a row ending at the current one
-    window = sum(scores[: number - 1])
-    for end in range(1, len(row) + 1):
-        run = run + 1 if ok[end - 1] else 0
-        start = end - number
-        if start < 0:
-            continue
-        window += scores[end - 1] - (scores[start - 1] if start > 0 else 0.0)
+    for end, eligible in enumerate(ok, start=1):
+        run = run + 1 if eligible else 0
         if run < number:
             continue
-        if (clean is not None and window >= clean[0]) and (orphan is not None and window >= orphan[0]):
+        start = end - number
+        score = sums[end] - sums[start]
+        if score >= worst:
             continue  # beats neither best of this row: no need to look closer
         if wanted_accessible and sum(accessible[start:end]) != wanted_accessible:
             continue
-        candidate = (window, group, start)
         if prevent and _orphan(free, start, end):
-            if orphan is None or candidate < orphan:
-                orphan = candidate
-        elif clean is None or candidate < clean:
-            clean = candidate
+            if orphan is None or score < orphan[0]:
+                orphan = (score, group, start)
+        elif clean is None or score < clean[0]:
+            clean = (score, group, start)
+        if clean is not None and orphan is not None:
+            worst = max(clean[0], orphan[0])
     return clean, orphan
 
 

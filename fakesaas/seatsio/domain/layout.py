@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -142,6 +143,7 @@ class Layout:
     group_ranks: tuple[tuple[float, ...], ...] = ()
     group_accessible: tuple[tuple[bool, ...], ...] = ()
     group_is_table: tuple[bool, ...] = ()  # the group is a table's seats
+    group_sums: tuple[tuple[float, ...], ...] = ()  # prefix sums of group_ranks: a run's score in O(1)
 
     def __post_init__(self) -> None:
         self._categories_by_key = {str(category.key): category for category in self.categories}
@@ -152,6 +154,7 @@ class Layout:
             tuple(objects[label].flags.accessible for label in row) for row in self.groups
         )
         self.group_is_table = tuple(objects[row[0]].table is not None for row in self.groups)
+        self.group_sums = tuple(tuple(itertools.accumulate(ranks, initial=0.0)) for ranks in self.group_ranks)
 
     def category(self, key: object) -> Category | None:
         return None if key is None else self._categories_by_key.get(str(key))
