@@ -230,10 +230,12 @@ def run_wrk(
     seconds: float,
     lua: str = "",
     script_args: Sequence[str] = (),
+    after: str = "",
 ) -> LoadResult:
-    """``wrk -t1 -cN -dS --latency`` with the demo credentials; ``lua`` is prepended to the report."""
+    """``wrk -t1 -cN -dS --latency`` with the demo credentials; ``lua`` is prepended to the report,
+    ``after`` appended to it (to replace one of its functions, e.g. ``response``)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="bench-", delete=False) as script:
-        script.write(lua + "\n" + REPORT_LUA)
+        script.write(lua + "\n" + REPORT_LUA + "\n" + after)
     try:
         argv = [
             wrk, "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",

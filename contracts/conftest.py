@@ -31,12 +31,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--record", metavar="DIR", help="store normalised answers of this run in DIR")
     group.addoption("--compare", metavar="DIR", help="compare this run's answers with those recorded in DIR")
-
-    # --base-url and --allow-writes serve contracts/seatsio/ too (run one service's folder at a time).
-    seatsio = parser.getgroup("seatsio contracts", "Seats.io contract suite (contracts/seatsio/)")
-    seatsio.addoption(
-        "--secret-key", help="Seats.io secret key (company admin or workspace) [FAKESAAS_SEATSIO_SECRET_KEY]"
+    # SimplyBook (contracts/simplybook/): --base-url is the API root (https://user-api.simplybook.me,
+    # or an emulator's http://127.0.0.1:PORT/simplybook), --api-key the company's API key, and
+    # --allow-writes lets tests book (and cancel) there too.
+    simplybook = parser.getgroup("contracts-simplybook", "SimplyBook contract suite (contracts/simplybook/)")
+    simplybook.addoption("--company", help="company login [SIMPLYBOOK_COMPANY]; needs --base-url, --api-key")
+    # Shared with Seats.io (run one service's folder at a time): there, the company admin or workspace
+    # secret key.
+    simplybook.addoption(
+        "--secret-key",
+        help="SimplyBook: API secret key, for signed calls [SIMPLYBOOK_SECRET_KEY]; Seats.io: the secret key"
+        " [FAKESAAS_SEATSIO_SECRET_KEY]",
     )
+    simplybook.addoption("--user-login", help="an admin user's login [SIMPLYBOOK_USER]")
+    simplybook.addoption("--user-password", help="that user's password [SIMPLYBOOK_PASSWORD]")
+
+    # Seats.io (contracts/seatsio/): --base-url (e.g. https://api-eu.seatsio.net), --secret-key (above),
+    # --allow-writes, and the chart to book on.
+    seatsio = parser.getgroup("contracts-seatsio", "Seats.io contract suite (contracts/seatsio/)")
     seatsio.addoption(
         "--chart-key",
         help="key of a chart with a row of at least 8 seats to book on [FAKESAAS_SEATSIO_CHART_KEY]",

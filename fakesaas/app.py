@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
+from dataclasses import replace
 
 from flask import Flask
 
-from fakesaas import control, http_errors, openapi_docs
+from fakesaas import control, health, http_errors, openapi_docs
 from fakesaas.core.service import Service
+from fakesaas.core.targets import TargetMode, TargetPolicy, TargetsError, is_loopback
 from fakesaas.core.world import World
 from fakesaas.core.wsgi import DropConnection, LowercaseLocation
 from fakesaas.persistence import restore_world
 from fakesaas.seeding import Progress, apply_seed
 from fakesaas.services import all_services
-from fakesaas.settings import Settings
+from fakesaas.settings import Settings, SettingsError
 
 
 def create_app(
@@ -29,8 +32,9 @@ def create_app(
     existing state file: then that is loaded instead (PersistenceError if it cannot be).
     ``progress(done, total)`` hears how loading the seed's bookings goes.
     """
-    settings = settings or Settings.from_env()
+    settings = exposure_defaults(settings or Settings.from_env())
     world = world or World()
+    world.webhooks.policy = webhook_policy(settings)
     world.mount(all_services() if services is None else services)
     app = Flask("fakesaas")
     app.config.update(
@@ -43,6 +47,7 @@ def create_app(
     for service in world.services:
         service.register(app)
     openapi_docs.register(app, world.services)
+    health.register(app, world.services)
     if settings.control:
         control.register(app, world.services)
     http_errors.install(app, world.services)
@@ -52,3 +57,22 @@ def create_app(
         apply_seed(world, settings.seed, progress)
     app.wsgi_app = DropConnection(LowercaseLocation(app.wsgi_app))  # type: ignore[method-assign]
     return app
+
+
+def exposure_defaults(settings: Settings) -> Settings:
+    """Settings as served: an emulator reachable from other machines gets a control token made up
+    for it (``fakesaas serve`` prints it) unless one is given or ``insecure_control`` is set."""
+    exposed = not is_loopback(settings.host)
+    if exposed and settings.control and not settings.control_token and not settings.insecure_control:
+        return replace(settings, control_token=secrets.token_urlsafe(24))
+    return settings
+
+
+def webhook_policy(settings: Settings) -> TargetPolicy:
+    """``--webhook-targets`` as given; unset, any host on loopback and public hosts only when exposed."""
+    if settings.webhook_targets:
+        try:
+            return TargetPolicy.parse(settings.webhook_targets)
+        except TargetsError as error:
+            raise SettingsError(str(error)) from None
+    return TargetPolicy(TargetMode.ANY if is_loopback(settings.host) else TargetMode.PUBLIC)

@@ -53,6 +53,24 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--no-control", dest="control", action="store_false", default=None, help="leave out /_fakesaas"
     )
+    serve.add_argument(
+        "--control-token",
+        metavar="TOKEN",
+        help="require TOKEN (Authorization: Bearer TOKEN) on /_fakesaas; made up and printed when serving"
+        " on an address other than loopback",
+    )
+    serve.add_argument(
+        "--insecure-control",
+        action="store_true",
+        default=None,
+        help="serve /_fakesaas without a token even on an address other than loopback",
+    )
+    serve.add_argument(
+        "--webhook-targets",
+        metavar="LIST",
+        help="hosts webhooks may reach: any (default on loopback), public (default otherwise), none, or"
+        " host[:port] patterns separated by commas",
+    )
     generate.add_command(commands)
     return parser
 
@@ -71,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             state=args.state,
             save_every=args.save_every,
             threads=args.threads,
+            control_token=args.control_token,
+            insecure_control=args.insecure_control,
+            webhook_targets=args.webhook_targets,
         )
     except SettingsError as error:
         print(f"fakesaas: {error}", file=sys.stderr)
@@ -80,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         app = create_app(settings, progress=ProgressBar("loading seed"))
-    except (SeedError, PersistenceError) as error:
+    except (SeedError, PersistenceError, SettingsError) as error:
         print(f"fakesaas: {error}", file=sys.stderr)
         return 2
     try:
@@ -104,7 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     server.start()
     if saver:
         saver.start()
-    _announce(server.url, world, settings, _state_lines(settings, app.extensions.get("fakesaas.restored")))
+    served_settings = app.extensions["fakesaas.settings"]
+    extra = [
+        *_control_lines(served_settings, world),
+        *_state_lines(settings, app.extensions.get("fakesaas.restored")),
+    ]
+    _announce(server.url, world, served_settings, extra)
     while not stop.wait(0.5):
         pass
     server.stop()
@@ -167,6 +193,18 @@ def _tally(counts: dict[str, object]) -> str:
         listed = ", ".join(f"{value} {key}" for key, value in numbers.items() if key != "deleted_bookings")
         parts.append(f"{name}: {listed or 'empty'}")
     return "; ".join(parts)
+
+
+def _control_lines(settings: Settings, world: World) -> list[str]:
+    lines = []
+    if settings.control and settings.control_token:
+        lines.append(
+            f"  control token: {settings.control_token}   (Authorization: Bearer TOKEN on /_fakesaas)"
+        )
+    policy = world.webhooks.policy.describe()
+    if policy != "any":
+        lines.append(f"  webhook targets: {policy}")
+    return lines
 
 
 def _state_lines(settings: Settings, restored: dict[str, object] | None) -> list[str]:

@@ -165,6 +165,8 @@ def _parse(raw: bytes, source: Path) -> dict[str, Any]:
         raise PersistenceError(
             f"state file {source} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         ) from None
+    except RecursionError:
+        raise PersistenceError(f"state file {source} is damaged: nested too deeply") from None
     if not isinstance(document, dict) or MARKER not in document:
         raise PersistenceError(
             f'state file {source} is not a fakesaas state file (no "{MARKER}" marker;'

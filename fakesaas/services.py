@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from fakesaas.core.service import Service
 from fakesaas.seatsio.service import SeatsioService
+from fakesaas.simplybook.service import SimplybookService
 from fakesaas.supersaas.service import SupersaasService
 
 
@@ -15,4 +16,5 @@ def all_services() -> list[Service]:
     return [
         SupersaasService(),
         SeatsioService(),
+        SimplybookService(),
     ]

@@ -42,6 +42,13 @@ class Settings:
 
     ``threads`` is how many Python threads of ``fakesaas serve`` answer requests (see
     fakesaas/production.py: one is the fastest).
+
+    ``control_token``, when set, is required by the control plane (and the dashboard) on every
+    request. Served on an address other than loopback, the emulator makes one up (and prints it)
+    unless one is given or ``insecure_control`` says to go without.
+
+    ``webhook_targets`` is the hosts outgoing webhooks may reach (fakesaas/core/targets.py); unset,
+    any host on a loopback-bound emulator, only public addresses on an exposed one.
     """
 
     host: str = "127.0.0.1"
@@ -53,6 +60,9 @@ class Settings:
     state: str | None = None
     save_every: float = 0.0
     threads: int = 1
+    control_token: str | None = None
+    insecure_control: bool = False
+    webhook_targets: str | None = None
 
     @classmethod
     def variables(cls) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-from fakesaas.control import hooks, routes, webhooks
+from fakesaas.control import guard, hooks, routes, webhooks
 from fakesaas.core.service import Registry
 
 PREFIX = "/_fakesaas"
@@ -15,6 +15,7 @@ PREFIX = "/_fakesaas"
 
 def register(app: Flask, services: Registry) -> None:
     blueprint = Blueprint("control", __name__, url_prefix=PREFIX)
+    blueprint.before_request(guard.admit)
     routes.register(blueprint)
     webhooks.register(blueprint)
     app.register_blueprint(blueprint)

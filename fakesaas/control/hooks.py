@@ -13,6 +13,7 @@ from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from fakesaas.core.faults import FaultAction
+from fakesaas.core.journal import BODY_LIMIT
 from fakesaas.core.routing import closest_routes
 from fakesaas.core.service import Registry, Service
 from fakesaas.core.world import World
@@ -80,18 +81,21 @@ def install(app: Flask, prefix: str, services: Registry) -> None:
             hints = tuple(closest_routes(_rules(app), incoming.method, path))
         started = g.get("fakesaas_started", time.perf_counter())
         state = world()
+        environ = incoming.environ
         state.journal.record(
             at=state.clock.now(),
             method=incoming.method,
             path=path,
             query=incoming.query_string.decode("latin-1"),
-            body=_body_text() if has_body(incoming.environ) else "",
+            body=_body_text() if has_body(environ) else "",
             status=response.status_code,
             duration_ms=round((time.perf_counter() - started) * 1000, 3),
             route=matched,
             service=owner.name if owner is not None else None,
             account=owner.caller(incoming) if owner is not None else None,
             hints=hints,
+            headers=_headers(environ),
+            response=_response_text(response),
         )
         return response
 
@@ -114,6 +118,28 @@ def _body_text() -> str:
         return request.get_data(cache=True, as_text=True)
     except HTTPException:  # a body the request itself could not read (too large, cut off)
         return "<unreadable body>"
+
+
+def _headers(environ: dict[str, object]) -> list[tuple[str, str]]:
+    """The request's headers as sent (``Content-Type``, ``Authorization``...), read from the WSGI
+    environment once; the journal redacts credentials when an entry is read."""
+    found = [
+        (key[5:].replace("_", "-").title(), str(value))
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    ]
+    for key, name in (("CONTENT_TYPE", "Content-Type"), ("CONTENT_LENGTH", "Content-Length")):
+        if environ.get(key):
+            found.append((name, str(environ[key])))
+    return found
+
+
+def _response_text(response: Response) -> str:
+    """The start of the answer's body, as text (a streamed answer is not read)."""
+    if response.is_streamed or response.direct_passthrough:
+        return ""
+    data = response.get_data()
+    return data[:BODY_LIMIT].decode("utf-8", "replace") if data else ""
 
 
 def _throttled(owner: Service, retry_after: int, message: str) -> Response:

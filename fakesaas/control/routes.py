@@ -22,6 +22,8 @@ from fakesaas.seeding import (
     seed_document,
 )
 
+JOURNAL_PAGE = 1000  # entries a journal listing answers unless asked for fewer
+JOURNAL_PAGE_MAX = 10_000
 _ADVANCE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 CONTROL_SPEC = "openapi.yaml"  # beside this module, a copy of openapi/control.yaml
 
@@ -277,7 +279,10 @@ def register(blueprint: Blueprint) -> None:
 
     @blueprint.get("/requests")
     def requests_index() -> Response:
-        args = _query("method", "path", "status", "account", "service", "unmatched", "limit")
+        """Matching entries, oldest first, a page at a time: the newest ``limit`` (default
+        1,000), or with ``after``, the first ``limit`` whose seq is past it; ``more`` says whether
+        further entries match beyond the page."""
+        args = _query("method", "path", "status", "account", "service", "unmatched", "limit", "after")
         status = args.get("status")
         entries = _world().journal.entries(
             method=args.get("method"),
@@ -287,16 +292,29 @@ def register(blueprint: Blueprint) -> None:
             service=args.get("service"),
             unmatched=_truthy(args.get("unmatched")),
         )
-        limit = args.get("limit")
-        if limit and limit.isdigit():
-            entries = entries[-int(limit) :]
-        return _reply({"requests": [entry.as_dict() for entry in entries]})
+        limit = _whole_number(args, "limit", JOURNAL_PAGE, most=JOURNAL_PAGE_MAX)
+        after = _whole_number(args, "after", -1) if "after" in args else None
+        if after is not None:
+            later = [entry for entry in entries if entry.seq > after]
+            page, more = later[:limit], len(later) > limit
+        else:
+            page, more = (entries[-limit:] if limit else []), len(entries) > limit
+        return _reply({"requests": [entry.as_dict() for entry in page], "more": more})
 
     @blueprint.delete("/requests")
     def requests_clear() -> Response:
         _body()
         _world().journal.clear()
         return _reply({"requests": []})
+
+
+def _whole_number(args: dict[str, str], name: str, default: int, most: int | None = None) -> int:
+    raw = args.get(name)
+    if raw in (None, ""):
+        return default
+    if not raw.isdigit() or len(raw) > 18:
+        raise ControlError(400, f"{name} must be a whole number")
+    return min(int(raw), most) if most is not None else int(raw)
 
 
 def _service_named(name: Any) -> str | None:

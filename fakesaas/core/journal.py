@@ -1,16 +1,52 @@
-"""The request journal: what was asked, what was answered, how long it took, which route served it."""
+"""The request journal: what was asked, what was answered, how long it took, which route served it.
+
+Bounded twice: by entries and by bytes (each entry's query, bodies and headers are capped, and the
+oldest entries go once the total passes the limit), so a flood of large requests cannot grow memory
+without end. Entries keep what arrived; credentials (passwords, API keys, checksums, tokens, the
+``Authorization`` header) are redacted when an entry is read, so no listing shows them.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import itertools
+import json
+import re
 import threading
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
-BODY_LIMIT = 64 * 1024  # characters of a request body kept in the journal
+BODY_LIMIT = 16 * 1024  # characters of a request or response body kept per entry
+QUERY_LIMIT = 4 * 1024  # characters of a query string kept per entry
+HEADERS_LIMIT = 4 * 1024  # characters of request headers kept per entry
+ENTRY_OVERHEAD = 300  # bytes an entry costs beyond its texts (object, times, names)
+DEFAULT_BYTES = 32 << 20  # the journal's total, past which the oldest entries go
+REDACTED = "[redacted]"
+
+# Names whose values are secrets, in any case and as the last part of a nested name (user[password]).
+_SECRET = re.compile(
+    r"(?:^|[\[_.-])(password|api_?key|checksum|secret|secret_?key|api_?secret|token|user_?token|"
+    r"authorization|x-token|x-user-token|x-fakesaas-token|cookie|signature|sign)\]?$",
+    re.IGNORECASE,
+)
+_SECRET_HEADERS = frozenset({"authorization", "cookie", "x-token", "x-user-token", "x-fakesaas-token"})
+
+
+def is_secret(name: str) -> bool:
+    """Whether a parameter, body field or header of this name holds a credential."""
+    return name.lower() in _SECRET_HEADERS or _SECRET.search(name) is not None
+
+
+def _cap(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}...[{len(text) - limit} more characters]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,28 +66,70 @@ class JournalEntry:
     account: str | None
     service: str | None = None
     hints: tuple[str, ...] = field(default_factory=tuple)
+    headers: tuple[tuple[str, str], ...] = ()
+    response: str = ""
+
+    @property
+    def size(self) -> int:
+        """Roughly the bytes this entry holds."""
+        header_bytes = sum(len(name) + len(value) for name, value in self.headers)
+        return ENTRY_OVERHEAD + len(self.query) + len(self.body) + len(self.response) + header_bytes
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["at"] = self.at.isoformat()
-        data["hints"] = list(self.hints)
-        return data
+        """The entry as JSON data, credentials redacted."""
+        return {
+            "seq": self.seq,
+            "at": self.at.isoformat(),
+            "method": self.method,
+            "path": self.path,
+            "query": _redact_query(self.query),
+            "body": _redact_body(self.body),
+            "status": self.status,
+            "duration_ms": self.duration_ms,
+            "route": self.route,
+            "service": self.service,
+            "account": self.account,
+            "hints": list(self.hints),
+            "headers": {name: REDACTED if is_secret(name) else value for name, value in self.headers},
+            "response": self.response,
+        }
 
 
 class Journal:
-    """The last ``capacity`` requests, oldest first; thread-safe."""
+    """The last ``capacity`` requests and at most ``max_bytes`` of them, oldest first; thread-safe."""
 
-    def __init__(self, capacity: int = 10_000) -> None:
-        self._entries: deque[JournalEntry] = deque(maxlen=capacity)
+    def __init__(self, capacity: int = 10_000, max_bytes: int = DEFAULT_BYTES) -> None:
+        self.capacity = capacity
+        self.max_bytes = max_bytes
+        self._entries: deque[JournalEntry] = deque()
+        self._bytes = 0
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
 
     def record(self, **fields: Any) -> JournalEntry:
-        body = fields.pop("body", "")
+        """Keep one request; its texts are capped here, so an entry never holds more than about
+        ``BODY_LIMIT`` twice over."""
+        fields["body"] = _cap(fields.get("body", ""), BODY_LIMIT)
+        fields["query"] = _cap(fields.get("query", ""), QUERY_LIMIT)
+        fields["response"] = _cap(fields.get("response", ""), BODY_LIMIT)
+        headers = tuple(fields.get("headers", ()))
+        if sum(len(name) + len(value) for name, value in headers) > HEADERS_LIMIT:
+            headers = tuple((name, _cap(value, 256)) for name, value in headers)[:32]
+        fields["headers"] = headers
         with self._lock:
-            entry = JournalEntry(seq=next(self._seq), body=body[:BODY_LIMIT], **fields)
+            entry = JournalEntry(seq=next(self._seq), **fields)
             self._entries.append(entry)
+            self._bytes += entry.size
+            while self._entries and (len(self._entries) > self.capacity or self._bytes > self.max_bytes):
+                self._bytes -= self._entries.popleft().size
         return entry
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     def entries(
         self,
@@ -78,3 +156,54 @@ class Journal:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._bytes = 0
+        _give_memory_back()
+
+
+def _redact_query(query: str) -> str:
+    if not query or "=" not in query:
+        return query
+    pairs = parse_qsl(query, keep_blank_values=True)
+    if not any(is_secret(name) for name, _ in pairs):
+        return query
+    return urlencode([(name, REDACTED if is_secret(name) else value) for name, value in pairs], safe="[]")
+
+
+def _redact_body(body: str) -> str:
+    if not body:
+        return body
+    stripped = body.lstrip()
+    if stripped[:1] in ("{", "["):
+        try:
+            parsed = json.loads(body)
+        except (ValueError, RecursionError):
+            return body if not _SECRET.search(body) else _redact_text(body)
+        return json.dumps(_redact_json(parsed), ensure_ascii=False)
+    if stripped.startswith("<"):
+        return _redact_text(body)
+    return _redact_query(body)
+
+
+def _redact_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: REDACTED if is_secret(str(key)) else _redact_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_redact_json(item) for item in value]
+    return value
+
+
+_XML_SECRET = re.compile(r"<(password|api[_-]?key|checksum|token)>.*?</\1>", re.IGNORECASE | re.DOTALL)
+
+
+def _redact_text(body: str) -> str:
+    return _XML_SECRET.sub(lambda match: f"<{match.group(1)}>{REDACTED}</{match.group(1)}>", body)
+
+
+def _give_memory_back() -> None:
+    """After a large journal is emptied, ask the C allocator to return freed pages to the system
+    (glibc keeps them otherwise, and the process would stay at its peak size)."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(name).malloc_trim(0)

@@ -22,14 +22,19 @@ from typing import Any
 
 from fakesaas._version import __version__
 from fakesaas.core.clock import Clock
+from fakesaas.core.targets import TargetPolicy
 
-RESPONSE_LIMIT = 1024  # characters of a receiver's answer kept in the log
+RESPONSE_LIMIT = 256  # characters of a receiver's answer kept in the log: its start, not its content
+# Sent with every delivery. The control plane refuses requests carrying it (a hook can never steer
+# the emulator), and a change made by such a request fires no further delivery (no loops).
+DELIVERY_HEADER = "X-Fakesaas-Delivery"
 
 
 class DeliveryStatus(Enum):
     PENDING = "pending"
     DELIVERED = "delivered"
     FAILED = "failed"
+    REFUSED = "refused"  # never sent: a target --webhook-targets does not allow, or a loop
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,7 @@ class Delivery:
     status: DeliveryStatus = DeliveryStatus.PENDING
     history: list[Attempt] = field(default_factory=list)
     finished_at: datetime | None = None
+    refused: str | None = None  # why it was never sent
 
     def as_dict(self) -> dict[str, Any]:
         last = self.history[-1] if self.history else None
@@ -78,6 +84,7 @@ class Delivery:
             "last_error": last.error if last else None,
             "queued_at": _iso(self.queued_at),
             "finished_at": _iso(self.finished_at) if self.finished_at else None,
+            "refused": self.refused,
             "source": dict(self.source),
             "payload": self.payload,
             "history": [attempt.as_dict() for attempt in self.history],
@@ -108,8 +115,10 @@ class Dispatcher:
         backoff: float = 0.5,
         capacity: int = 1000,
         idle_exit: float = 30.0,
+        policy: TargetPolicy | None = None,
     ) -> None:
         self.clock = clock
+        self.policy = policy or TargetPolicy()
         self.max_attempts = max_attempts
         self.timeout = timeout
         self.backoff = backoff
@@ -129,11 +138,23 @@ class Dispatcher:
             _NoRedirects(),
         )
 
-    def enqueue(self, target: str, payload: dict[str, Any], source: dict[str, Any] | None = None) -> Delivery:
-        """Queue one delivery and return at once; the sender thread starts if it is not running."""
+    def enqueue(
+        self,
+        target: str,
+        payload: dict[str, Any],
+        source: dict[str, Any] | None = None,
+        caused_by_delivery: bool = False,
+    ) -> Delivery:
+        """Queue one delivery and return at once; the sender thread starts if it is not running.
+        One ``caused_by_delivery`` (a change made by a request that a delivery sent) is logged
+        as refused and never sent: a hook aimed at its own API would otherwise loop for ever."""
         with self._cond:
             delivery = Delivery(next(self._ids), target, payload, self.clock.now(), dict(source or {}))
             self._log.append(delivery)
+            if caused_by_delivery:
+                delivery.status, delivery.finished_at = DeliveryStatus.REFUSED, delivery.queued_at
+                delivery.refused = "caused by a webhook delivery: not sent again (loop guard)"
+                return delivery
             heapq.heappush(self._due, (time.monotonic(), next(self._order), delivery))
             self._stopping = False
             if self._thread is None:
@@ -202,6 +223,12 @@ class Dispatcher:
         return None
 
     def _attempt(self, delivery: Delivery) -> None:
+        refusal = self.policy.refusal(delivery.target)
+        if refusal is not None:
+            with self._cond:
+                delivery.status, delivery.finished_at = DeliveryStatus.REFUSED, self.clock.now()
+                delivery.refused = refusal
+            return
         number = len(delivery.history) + 1
         at = self.clock.now()
         started = time.perf_counter()
@@ -223,7 +250,11 @@ class Dispatcher:
             delivery.target,
             data=body,
             method="POST",
-            headers={"Content-Type": "application/json", "User-Agent": f"fakesaas/{__version__} webhooks"},
+            headers={
+                "Content-Type": "application/json",
+                "User-Agent": f"fakesaas/{__version__} webhooks",
+                DELIVERY_HEADER: "1",
+            },
         )
         try:
             with self._opener.open(request, timeout=self.timeout) as response:

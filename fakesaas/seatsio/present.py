@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from fakesaas.seatsio.domain.activity import LogEntry
 from fakesaas.seatsio.domain.best_available import BestAvailableResult
 from fakesaas.seatsio.domain.charts import Chart
 from fakesaas.seatsio.domain.configs import Channel
@@ -16,7 +15,7 @@ from fakesaas.seatsio.domain.holds import HoldToken
 from fakesaas.seatsio.domain.layout import Layout, ObjectType
 from fakesaas.seatsio.domain.pages import Page
 from fakesaas.seatsio.domain.programme import ForSaleResult
-from fakesaas.seatsio.domain.workspaces import Company, Workspace
+from fakesaas.seatsio.domain.workspaces import Company, LogEntry, Workspace
 
 T = TypeVar("T")
 VENUE_TYPES = {"ZONES": "WITH_ZONES"}

@@ -141,7 +141,7 @@ def test_save_endpoint_writes_the_state_file_and_says_what_it_saved(tmp_path: Pa
     assert response.status_code == 200
     body = response.get_json()
     assert body["saved"] == str(path)
-    assert (body["accounts"], body["bookings"], body["deleted_bookings"], body["users"]) == (1, 12, 0, 3)
+    assert (body["accounts"], body["deleted_bookings"], body["users"]) == (1, 0, 3)  # SuperSaaS's own
     assert body["services"]["supersaas"] == {"accounts": 1, "bookings": 12, "deleted_bookings": 0, "users": 3}
     saved = json.loads(path.read_text())
     assert saved["fakesaas_state"] == 2
@@ -191,7 +191,39 @@ BAD_FILES = {
     "damaged-record": (lambda good: json.dumps(_damaged_record(good)), "the state is damaged"),
     "record-without-id": (lambda good: json.dumps(_record_without_id(good)), "the state is damaged"),
     "damaged-clock": (lambda good: json.dumps(_wrong_clock(good)), "bad clock"),
+    "nested-too-deep": (lambda good: "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    "rewound-counter": (
+        lambda good: json.dumps(_edit(good, lambda s: s["ids"].update(booking=5000001))),
+        "the next booking id, 5000001, is not past booking 5000011",
+    ),
+    "booking-on-unknown-schedule": (
+        lambda good: json.dumps(
+            _edit(good, lambda s: s["accounts"][0]["bookings"][0].update(schedule_id=999))
+        ),
+        "booking 5000001 is on unknown schedule 999",
+    ),
+    "booking-of-unknown-user": (
+        lambda good: json.dumps(_edit(good, lambda s: s["accounts"][0]["bookings"][0].update(user_id=42))),
+        "booking 5000001 names unknown user 42",
+    ),
+    "null-api-key": (
+        lambda good: json.dumps(_edit(good, lambda s: s["accounts"][0].update(api_key=None))),
+        "an account's api_key must be text",
+    ),
+    "number-as-text": (
+        lambda good: json.dumps(_edit(good, lambda s: s["accounts"][0]["users"][0].update(name=7))),
+        "User.name has the wrong type",
+    ),
+    "duplicate-account": (
+        lambda good: json.dumps(_edit(good, lambda s: s["accounts"].append(dict(s["accounts"][0])))),
+        "account 'demo' appears twice",
+    ),
 }
+
+
+def _edit(saved: dict[str, Any], change: Any) -> dict[str, Any]:
+    change(saved["services"]["supersaas"])
+    return saved
 
 
 @pytest.fixture

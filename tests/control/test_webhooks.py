@@ -331,7 +331,7 @@ def test_the_log_filters_by_status_and_can_be_emptied(api, receiver: Receiver, c
     refused = api.get("/_fakesaas/webhooks?status=lost", auth=None)
     assert (refused.status_code, refused.get_json()) == (
         400,
-        {"error": "status must be one of pending, delivered, failed"},
+        {"error": "status must be one of pending, delivered, failed, refused"},
     )
     assert api.delete("/_fakesaas/webhooks", auth=None).get_json() == {"webhooks": []}
     assert deliveries(api)["webhooks"] == []

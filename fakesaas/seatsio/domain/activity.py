@@ -4,36 +4,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
 
 from fakesaas.seatsio.domain.errors import InvalidRequest
 from fakesaas.seatsio.domain.pages import Page, PageRequest, paginate
-
-if TYPE_CHECKING:  # the workspace holds an Activity: the scope is only ever passed in
-    from fakesaas.seatsio.domain.state import Scope
+from fakesaas.seatsio.domain.state import Scope
+from fakesaas.seatsio.domain.workspaces import LogEntry
 
 CHART_CREATED = "chart.created"
 CHART_PUBLISHED = "chart.published"
 EVENT_CREATED = "event.created"
 EVENT_DELETED = "event.deleted"
-
-
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    id: int
-    type: str
-    timestamp: datetime
-    data: dict[str, Any]
-
-
-@dataclass(slots=True)
-class Activity:
-    """The event log, oldest first, and the ticket buyer ids (uuid -> the id it was listed under)."""
-
-    log: list[LogEntry] = field(default_factory=list)
-    ticket_buyers: dict[str, int] = field(default_factory=dict)
 
 
 def record(scope: Scope, kind: str, key: str) -> None:

@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from fakesaas.core.clock import Clock
-from fakesaas.seatsio.domain.activity import LogEntry
 from fakesaas.seatsio.domain.charts import Chart, ChartVersion
 from fakesaas.seatsio.domain.configs import Channel, ForSaleConfig, TableBookingConfig, TableMode
 from fakesaas.seatsio.domain.events import Event
@@ -21,7 +20,7 @@ from fakesaas.seatsio.domain.keys import KeyMaker
 from fakesaas.seatsio.domain.layout import Category
 from fakesaas.seatsio.domain.objects import ObjectState
 from fakesaas.seatsio.domain.state import Seatsio
-from fakesaas.seatsio.domain.workspaces import Company, Workspace
+from fakesaas.seatsio.domain.workspaces import Company, LogEntry, Workspace
 
 FORMAT = 1
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from fakesaas.seatsio.domain.activity import Activity
 from fakesaas.seatsio.domain.holds import HoldTokens
 
 if TYPE_CHECKING:
@@ -13,6 +13,24 @@ if TYPE_CHECKING:
     from fakesaas.seatsio.domain.events import Event
 
 DEFAULT_WORKSPACE_NAME = "Production workspace"  # testListActiveWorkspaces: the company's first one
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One entry of a workspace's event log (fakesaas/seatsio/domain/activity.py writes them)."""
+
+    id: int
+    type: str
+    timestamp: datetime
+    data: dict[str, Any]
+
+
+@dataclass(slots=True)
+class Activity:
+    """The event log, oldest first, and the ticket buyer ids (uuid -> the id it was listed under)."""
+
+    log: list[LogEntry] = field(default_factory=list)
+    ticket_buyers: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import islice
 
+from fakesaas.supersaas.domain.booking_index import later
 from fakesaas.supersaas.domain.hours import OpeningHours
 from fakesaas.supersaas.domain.records import Booking
 from fakesaas.supersaas.domain.schedules import Schedule, Slot
@@ -55,7 +56,7 @@ def free_on_resources(
             for booking in bookings_of(resource_id)
             if booking.start and booking.finish and booking.finish > start_from
         )
-        stretches = _free_stretches(hours, busy, start_from, start_from + HORIZON)
+        stretches = _free_stretches(hours, busy, start_from, later(start_from, HORIZON))
         streams.append(_long_enough(stretches, min_length, order, resource_id, title))
     merged = heapq.merge(*streams, key=lambda item: (item[0], item[1]))
     return [space for _, _, space in islice(merged, limit)]
@@ -125,6 +126,8 @@ def _open_spans(
             opens, closes = max(opens, start_from), min(closes, horizon)
             if opens < closes:
                 yield opens, closes
+        if day == date.max:  # the calendar ends here (a search from 9999-12-31)
+            return
         day += timedelta(days=1)
 
 

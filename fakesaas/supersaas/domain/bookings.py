@@ -186,7 +186,7 @@ def _booking_user(ctx: Context, user_ref: object | None) -> User | None:
 
 def _authorize(ctx: Context, user_id: int | None) -> None:
     user = ctx.account.users.by_id.get(user_id) if user_id is not None else None
-    if not ctx.actor.may_act_for(lambda claim: user is not None and user.matches(claim)):
+    if not ctx.actor.may_act_for(lambda claim: user is not None and user.is_named(claim)):
         raise PermissionDenied("The checksum does not authorise access to this booking")
 
 

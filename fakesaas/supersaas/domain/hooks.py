@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from fakesaas.core.errors import BadRequest, FieldError, NotFound, Unprocessable
@@ -31,11 +32,21 @@ def list_hooks(ctx: Context) -> list[Hook]:
     return list(ctx.account.hooks)
 
 
-def add_hook(ctx: Context, event: object, parent_ref: object, target_url: object) -> Hook:
-    """Subscribe ``target_url`` to ``event`` on a parent. A URL that is not http(s) is a bad
-    request; an unknown trigger or a parent that does not fit it is unprocessable."""
+def add_hook(
+    ctx: Context,
+    event: object,
+    parent_ref: object,
+    target_url: object,
+    refusal: Callable[[str], str | None] | None = None,
+) -> Hook:
+    """Subscribe ``target_url`` to ``event`` on a parent. A URL that is not http(s), or one that
+    ``refusal`` (the emulator's webhook target policy) gives a reason against, is a bad request;
+    an unknown trigger or a parent that does not fit it is unprocessable."""
     ctx.actor.require_admin()
     url = _checked_url(target_url)
+    reason = refusal(url) if refusal is not None else None
+    if reason is not None:
+        raise BadRequest(f"Bad request: target_url is not allowed here ({reason})", "target_url")
     trigger = _trigger(event)
     parent_id = _parent(ctx, trigger, parent_ref)
     hook = Hook(ctx.next_id("hook"), trigger, parent_id, url, ctx.now())

@@ -47,7 +47,11 @@ class OpeningHours:
         """The open spans of one calendar day as wall-clock datetimes."""
         midnight = datetime.combine(day, time())
         for opens, closes in _as_offsets(self.weekly[day.weekday()]):
-            yield midnight + opens, midnight + closes
+            if day == date.max and midnight + opens >= _LAST_MINUTE:
+                continue
+            # 24:00 of the calendar's last day is past the last moment there is: end there.
+            end = midnight + closes if day != date.max else min(midnight + (closes - _TICK), _LAST_MINUTE)
+            yield midnight + opens, end
 
     def is_open(self, start: datetime, finish: datetime) -> bool:
         """Whether ``[start, finish)`` lies wholly in open time (it may run over midnight)."""
@@ -65,6 +69,10 @@ class OpeningHours:
             for day, spans in zip(DAY_NAMES, self.weekly, strict=True)
             if spans
         }
+
+
+_TICK = timedelta(microseconds=1)
+_LAST_MINUTE = datetime.max.replace(second=0, microsecond=0)
 
 
 @functools.cache

@@ -17,6 +17,7 @@ from fakesaas.supersaas.domain.schedules import Schedule, ScheduleKind, find_sch
 from fakesaas.supersaas.domain.values import parse_int, utc_to_local
 
 Item = TypeVar("Item")
+MAX_LENGTH_MINUTES = 366 * 24 * 60  # free time is searched a year ahead (availability.HORIZON)
 RECENT_CHANGES = 10  # The docs: without "from", "the ten most recent changes".
 ADMINISTRATOR = "0"  # The docs: "user=0" stands for the administrator's own bookings.
 
@@ -156,7 +157,10 @@ def free(
         resource_ids: list[int | None] = [resource.id]
     else:
         resource_ids = [r.id for r in schedule.resources] or [None]
-    length = timedelta(minutes=length_minutes or schedule.default_length_minutes)
+    minutes = length_minutes or schedule.default_length_minutes
+    if minutes > MAX_LENGTH_MINUTES:
+        raise Unprocessable([FieldError("length must be at most a year in minutes", "length")])
+    length = timedelta(minutes=minutes)
 
     def bookings_of(resource_id: int | None) -> Iterator[Booking]:
         on_resource = index.resource(schedule.id, resource_id)
@@ -191,10 +195,14 @@ def _owner(ctx: Context, user_ref: object | None) -> Owner:
     if str(user_ref).strip() == ADMINISTRATOR:
         ctx.actor.require_admin()
         return Owner(everyone=False)
-    user = ctx.account.users.find_by_any(user_ref)
+    # A checksum caller names itself by its name (which may look like another user's id or key).
+    claim = ctx.actor.user_claim
+    users = ctx.account.users
+    user = users.named(str(user_ref)) if claim is not None else None
+    user = user or users.find_by_any(user_ref)
     if user is None:
         raise Unprocessable([FieldError("User not found", "user")])
-    if not ctx.actor.may_act_for(user.matches):
+    if not ctx.actor.may_act_for(user.is_named):
         raise PermissionDenied("The checksum does not authorise access to this user")
     return Owner(everyone=False, user_id=user.id)
 

@@ -45,14 +45,12 @@ class User:
     fk: str | None = None
     form_id: int | None = None
 
-    def matches(self, claim: str) -> bool:
-        """Whether ``claim`` (a name, an id or a foreign key) names this user."""
-        claim = claim.strip()
-        return (
-            claim.casefold() == self.name.casefold()
-            or claim == str(self.id)
-            or (self.fk is not None and claim.lower() == self.fk)
-        )
+    def is_named(self, claim: str) -> bool:
+        """Whether ``claim`` is this user's name (any case): what a checksum vouches for. Only the
+        name: the docs compute the checksum over the user *name*, and a user whose name is another
+        user's id or foreign key must not act as that user (pinned by
+        tests/supersaas/http/test_auth.py::test_a_checksum_over_another_users_id_or_fk_is_refused)."""
+        return claim.strip().casefold() == self.name.casefold()
 
 
 _FOREIGN_KEY = re.compile(r"\A\s*(\d+)fk\s*\Z", re.IGNORECASE)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import types
 import typing
 from datetime import datetime
@@ -63,21 +64,92 @@ def dump_account(account: Account) -> dict[str, Any]:
 
 
 def load_state(clock: Clock, document: Any) -> SuperSaas:
-    """A SuperSaaS state from ``dump_state`` output; anything else raises SnapshotError."""
+    """A SuperSaaS state from ``dump_state`` output; anything else raises SnapshotError.
+
+    Checked as well as read: every field of the type its record declares, account names unique,
+    every reference (a booking's schedule, user, resource, slot or service; a user's group; a
+    form's template) resolving within its account, and every id sequence past the ids in use, so
+    a damaged file is refused instead of failing later or overwriting a record on the next create.
+    """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise SnapshotError(f"not a fakesaas state (expected format {FORMAT})")
     backend = SuperSaas(clock)
     try:
         for spec in document["accounts"]:
-            backend.add_account(_account(spec))
-        backend.resume_ids(document["ids"])
+            account = _account(spec)
+            if backend.account(account.name) is not None:
+                raise SnapshotError(f"the state is damaged (account {account.name!r} appears twice)")
+            backend.add_account(account)
+            _check_references(account)
+        positions = document["ids"]
+        if not isinstance(positions, dict):
+            raise TypeError("ids must be an object")
+        backend.resume_ids({str(kind): _integer(value, f"ids.{kind}") for kind, value in positions.items()})
+        _check_sequences(backend)
+    except SnapshotError:
+        raise
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         what = f"missing {error}" if isinstance(error, KeyError) else str(error)
         raise SnapshotError(f"the state is damaged ({what})") from None
     return backend
 
 
+def _check_references(account: Account) -> None:
+    """Every id a record of ``account`` names is one the account has."""
+
+    def damaged(what: str) -> SnapshotError:
+        return SnapshotError(f"the state is damaged (account {account.name!r}: {what})")
+
+    users = account.users.by_id
+    for booking in account.bookings.values():
+        schedule = account.schedules.get(booking.schedule_id)
+        if schedule is None:
+            raise damaged(f"booking {booking.id} is on unknown schedule {booking.schedule_id}")
+        if booking.user_id is not None and booking.user_id not in users:
+            raise damaged(f"booking {booking.id} names unknown user {booking.user_id}")
+        if booking.resource_id is not None and all(r.id != booking.resource_id for r in schedule.resources):
+            raise damaged(f"booking {booking.id} names unknown resource {booking.resource_id}")
+        if booking.slot_id is not None and booking.slot_id not in schedule.slots:
+            raise damaged(f"booking {booking.id} names unknown slot {booking.slot_id}")
+        if booking.service_id is not None and all(s.id != booking.service_id for s in schedule.services):
+            raise damaged(f"booking {booking.id} names unknown service {booking.service_id}")
+    for user in users.values():
+        if user.group is not None and user.group not in account.groups:
+            raise damaged(f"user {user.id} is in unknown group {user.group}")
+    for form in account.forms.values():
+        if form.super_form_id not in account.super_forms:
+            raise damaged(f"form {form.id} is of unknown super form {form.super_form_id}")
+    for schedule_id in account.schedule_modified:
+        if schedule_id not in account.schedules:
+            raise damaged(f"schedule_modified names unknown schedule {schedule_id}")
+
+
+def _check_sequences(backend: SuperSaas) -> None:
+    """Each id sequence continues past the ids in use: the next create must not overwrite one."""
+    upcoming = backend.id_positions()
+    highest: dict[str, tuple[int, str]] = {}
+    for account in backend.accounts.values():
+        for kind, used in (*account.ids(), *(("change", change.seq) for change in account.changes)):
+            if used > highest.get(kind, (0, ""))[0]:
+                highest[kind] = (used, account.name)
+    for kind, (used, name) in highest.items():
+        if used >= upcoming[kind]:
+            raise SnapshotError(
+                f"the state is damaged (the next {kind} id, {upcoming[kind]}, is not past {kind} {used}"
+                f" of account {name!r})"
+            )
+
+
+def _integer(value: object, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{where} must be a whole number, not {value!r}")
+    return value
+
+
 def _account(spec: dict[str, Any]) -> Account:
+    for key in ("name", "api_key", "password"):
+        if not isinstance(spec[key], str) or not spec[key]:
+            raise TypeError(f"an account's {key} must be text, not {spec[key]!r}")
     account = Account(name=spec["name"], api_key=spec["api_key"], password=spec["password"])
     for group in spec["groups"]:
         account.groups[group["id"]] = _record(Group, group)
@@ -150,19 +222,30 @@ def _encode(value: Any) -> Any:
 _Record = typing.TypeVar("_Record")
 
 
+@functools.cache
+def _hints(cls: Any) -> dict[str, Any]:
+    """A record class's field types, read once per class (a state file holds millions of records)."""
+    return typing.get_type_hints(cls)
+
+
 def _record(cls: type[_Record], data: dict[str, Any]) -> _Record:
-    hints = typing.get_type_hints(cls)
+    if not isinstance(data, dict):
+        raise TypeError(f"a {cls.__name__} must be an object, not {type(data).__name__}")
+    hints = _hints(typing.cast(Any, cls))
     values = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         if f.name in data:
-            values[f.name] = _decode(hints[f.name], data[f.name])
+            values[f.name] = _decode(hints[f.name], data[f.name], cls.__name__, f.name)
     return cls(**values)
 
 
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _decode(hint: Any, value: Any, record: str = "record", name: str = "field") -> Any:
+    """``value`` as a field of type ``hint`` wants it; TypeError when it is of another type."""
     kinds = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+    if value is None:
+        if type(None) in kinds:
+            return None
+        raise TypeError(f"{record}.{name} must not be null")
     for kind in kinds:
         if kind is datetime:
             return datetime.fromisoformat(value)
@@ -170,4 +253,12 @@ def _decode(hint: Any, value: Any) -> Any:
             return kind(value)
         if typing.get_origin(kind) is tuple:
             return tuple(value)
-    return value
+        if kind is bool and isinstance(value, bool):
+            return value
+        if kind is int and isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if kind is str and isinstance(value, str):
+            return value
+        if kind not in (bool, int, str, type(None)):
+            return value  # lists, dicts and records are checked where they are read
+    raise TypeError(f"{record}.{name} has the wrong type ({value!r})")

@@ -166,7 +166,7 @@ def _authorize(ctx: Context, name: str, user: User | None) -> None:
     """A checksum vouches for one user name; it never reaches another user."""
 
     def names_user(claim: str) -> bool:
-        return user.matches(claim) if user is not None else claim.strip().casefold() == name.casefold()
+        return user.is_named(claim) if user is not None else claim.strip().casefold() == name.casefold()
 
     if not ctx.actor.may_act_for(names_user):
         raise PermissionDenied("The checksum does not authorise access to this user")

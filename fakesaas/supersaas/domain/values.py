@@ -73,8 +73,13 @@ def parse_int(value: object) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
-        return int(value)
+        # Python refuses to convert more than 4,300 digits; no id or count is that long.
+        digits = value.strip().lstrip("-")
+        return int(value) if len(digits) <= MAX_DIGITS else None
     return None
+
+
+MAX_DIGITS = 30  # beyond any id, count or offset (2**63 has 19 digits)
 
 
 def text(value: object) -> str | None:

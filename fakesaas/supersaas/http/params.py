@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -70,7 +71,8 @@ class Params:
         number = parse_int(raw)
         if number is None or number < minimum:
             raise Unprocessable([FieldError(f"{name} must be a whole number of at least {minimum}", name)])
-        return number
+        # Any count past what a list can hold means "all": clamp it for islice and slicing.
+        return min(number, sys.maxsize)
 
     def time(self, name: str) -> datetime | None:
         raw = self._data.get(name)

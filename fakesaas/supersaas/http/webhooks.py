@@ -10,8 +10,10 @@ import json
 import logging
 from typing import Any
 
+from flask import has_request_context, request
+
 from fakesaas.core.render import Format
-from fakesaas.core.webhooks import Dispatcher
+from fakesaas.core.webhooks import DELIVERY_HEADER, Dispatcher
 from fakesaas.supersaas import present
 from fakesaas.supersaas.domain.accounts import Account, SuperSaas
 from fakesaas.supersaas.domain.changes import Change
@@ -61,7 +63,12 @@ class Announcer:
                 "parent_id": hook.parent_id,
                 "event": event,
             }
-            self.dispatcher.enqueue(hook.target_url, {**body, "event": event}, source)
+            self.dispatcher.enqueue(hook.target_url, {**body, "event": event}, source, _made_by_a_delivery())
+
+
+def _made_by_a_delivery() -> bool:
+    """Whether the change comes from a request that a webhook delivery sent (loop guard)."""
+    return has_request_context() and DELIVERY_HEADER in request.headers
 
 
 def payload(account: Account, item: object) -> dict[str, Any] | None:

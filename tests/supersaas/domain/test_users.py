@@ -361,7 +361,7 @@ def test_delete_of_unknown_user_is_not_found(ctx: Context, account: Account) -> 
 # --- checksums ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("claim", [ALICE_NAME, str(ALICE), ALICE_FK])
+@pytest.mark.parametrize("claim", [ALICE_NAME, ALICE_NAME.upper()])
 def test_checksum_user_reads_and_updates_their_own_record(
     as_user: Callable[[str], Context], claim: str
 ) -> None:
@@ -370,6 +370,14 @@ def test_checksum_user_reads_and_updates_their_own_record(
     user, _ = update_user(ctx, ALICE_FK, {"phone": "112"}, None, False)
     assert user is not None
     assert user.phone == "112"
+
+
+@pytest.mark.parametrize("claim", [str(ALICE), ALICE_FK])
+def test_a_checksum_claim_of_an_id_or_foreign_key_reaches_no_user(
+    as_user: Callable[[str], Context], claim: str
+) -> None:
+    with pytest.raises(PermissionDenied):
+        get_user(as_user(claim), ALICE)
 
 
 def test_checksum_for_one_user_never_reaches_another_user(

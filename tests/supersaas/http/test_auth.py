@@ -197,10 +197,27 @@ def test_checksum_lets_alice_read_her_own_booking(api, secret: str) -> None:
 
 
 @pytest.mark.parametrize("user", [str(ALICE), ALICE_FK, ALICE_FK.upper()], ids=["id", "fk", "FK"])
-def test_checksum_may_name_the_user_by_id_or_foreign_key(api, user: str) -> None:
+def test_a_checksum_vouches_for_a_user_name_not_an_id_or_foreign_key(api, user: str) -> None:
+    """The docs compute the checksum over the user *name*."""
     query = {"account": ACCOUNT, "user": user, "checksum": checksum(user), "schedule_id": str(ROOMS)}
-    assert api.get(f"/api/bookings/{ALICE_ROOM_1}", auth=None, query_string=query).status_code == 200
-    _assert_error(api.get(f"/api/bookings/{BOB_ROOM_2}", auth=None, query_string=query), 403)
+    _assert_error(api.get(f"/api/bookings/{ALICE_ROOM_1}", auth=None, query_string=query), 403)
+
+
+@pytest.mark.parametrize("name", [str(BOB), "1002fk"], ids=["another-users-id", "another-users-fk"])
+def test_a_checksum_over_another_users_id_or_fk_is_refused(api, name: str) -> None:
+    """A user whose login name is another user's id or foreign key gets their own records only."""
+    dave = api.post("/api/users/1002fk.json", json={"user": {"name": "dave@example.com"}})
+    assert dave.status_code == 201
+    victim = BOB if name == str(BOB) else int(dave.headers["location"].rsplit("/", 1)[1].split(".")[0])
+    created = api.post("/api/users.json", json={"user": {"name": name, "full_name": "Mallory"}})
+    assert created.status_code == 201
+    mallory = {"account": ACCOUNT, "user": name, "checksum": checksum(name)}
+
+    _assert_error(api.get(f"/api/users/{victim}.json", auth=None, query_string=mallory), 403)
+    if victim == BOB:
+        _assert_error(api.get(f"/api/bookings/{BOB_ROOM_2}", auth=None, query_string=mallory), 403)
+    own = api.get(f"/api/agenda/{ROOMS}.json", auth=None, query_string={**mallory, "user": name})
+    assert (own.status_code, own.get_json()) == (200, {"bookings": []})
 
 
 def test_checksum_in_upper_case_hex_is_accepted(api) -> None:

@@ -484,3 +484,52 @@ def test_any_booking_attributes_get_a_well_formed_answer_never_500(
     if user_id is not None:
         body["user_id"] = user_id
     _assert_well_formed(api.post("/api/bookings.json", data=json.dumps(body).encode(), headers=JSON))
+
+
+HUGE = "9" * 5000  # past the 4,300 digits Python converts to an int
+HUGE_NUMBER_PATHS = [
+    f"/api/bookings/{HUGE}.json",
+    f"/api/bookings.json?schedule_id={HUGE}",
+    f"/api/bookings.json?schedule_id=100001&limit={HUGE}",
+    f"/api/bookings.json?schedule_id=100001&offset={HUGE}",
+    f"/api/users/{HUGE}.json",
+    f"/api/users/{HUGE}fk.json",
+    f"/api/users.json?limit={HUGE}",
+    "/api/free/100001.json?length=10000000000000",
+    "/api/free/100001.json?from=9999-12-31%2023:59:00",
+    "/api/free/100002.json?from=9999-12-31%2023:59:00",
+    f"/api/free/100001.json?maxresults={2**63}",
+    f"/api/free/100001.json?maxresults={HUGE}",
+    f"/api/free/100001.json?resource={HUGE}",
+    f"/api/agenda/{HUGE}.json?user=1",
+    f"/api/agenda.json?user={HUGE}",
+    f"/api/changes/100001.json?limit={HUGE}",
+    f"/api/changes/100001.json?offset={2**70}",
+    f"/api/range/100001.json?limit={2**64}",
+    f"/api/range/100001.json?resource_id={HUGE}",
+    "/api/range/100001.json?from=0001-01-01%2000:00:00&to=9999-12-31%2023:59:59",
+    f"/api/resources.json?schedule_id={HUGE}",
+    f"/api/forms.json?form_id={HUGE}",
+    f"/api/forms.json?id={HUGE}",
+    f"/api/promotions.json?limit={HUGE}",
+]
+
+
+@pytest.mark.parametrize("path", HUGE_NUMBER_PATHS, ids=range(len(HUGE_NUMBER_PATHS)))
+def test_huge_or_odd_numbers_get_an_answer_never_a_500(api, path: str) -> None:
+    answer = api.get(path)
+    assert answer.status_code < 500, answer.data[:200]
+    if answer.status_code >= 400:
+        assert answer.get_json()["errors"], answer.data[:200]
+
+
+def test_a_huge_id_in_a_booking_is_refused_and_changes_nothing(api, world) -> None:
+    before = _snapshot(api, world)
+    body = {"schedule_id": 100001, "booking": {"start": "2030-02-01 10:00", "finish": "2030-02-01 11:00"}}
+    for changed in (
+        {**body, "schedule_id": int(HUGE[:4000])},
+        {**body, "booking": {**body["booking"], "resource_id": HUGE}},
+    ):
+        answer = api.post("/api/bookings.json", json=changed)
+        assert 400 <= answer.status_code < 500
+    assert _snapshot(api, world) == before

@@ -6,7 +6,7 @@ from flask import Blueprint, Response
 
 from fakesaas.supersaas import present
 from fakesaas.supersaas.domain import hooks
-from fakesaas.supersaas.http.context import domain, params
+from fakesaas.supersaas.http.context import domain, params, world
 from fakesaas.supersaas.http.responses import document, empty
 from fakesaas.supersaas.http.routes import api_route
 
@@ -21,8 +21,11 @@ def register(blueprint: Blueprint) -> None:
     def hooks_create() -> Response:
         # n8n sends event, parent_id and target_url in a JSON body; Pipedream in the query.
         p = params()
+        refusal = world().webhooks.policy.refusal
         with domain() as ctx:
-            hook = hooks.add_hook(ctx, p.scalar("event"), p.scalar("parent_id"), p.scalar("target_url"))
+            hook = hooks.add_hook(
+                ctx, p.scalar("event"), p.scalar("parent_id"), p.scalar("target_url"), refusal
+            )
             return document(present.hook(hook), status=201)
 
     @api_route(blueprint, "/hooks", methods=["DELETE"])

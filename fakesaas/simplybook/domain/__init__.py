@@ -1,0 +1,1 @@
+"""The SimplyBook.me domain: companies, catalogue, availability, bookings; pure Python, no I/O."""

@@ -1,0 +1,242 @@
+"""The availability engine: which start times a service can be booked at, by whom, for how many.
+
+One rule decides everything: ``Availability.refusal`` says why a booking of ``count`` places for
+a service with a provider at a start time would be refused, or None. The start-time matrix offers
+exactly the grid times ``refusal`` accepts, so every offered slot can be booked and no other can.
+
+A start is accepted when it lies on the company's timeframe grid, after now plus the company's
+``min_time_till_event`` (hours) and within ``max_time_till_event`` (days, 0 = no limit), inside
+the provider's working hours (breaks and days off cut out; ``allow_event_breaktime_break`` lets a
+service run over a break, ``allow_event_day_break`` past closing time), and when the provider has
+``count`` places free for the whole time the booking keeps it busy (duration plus buffer time).
+All times are the company's wall times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from fakesaas.simplybook.domain.catalog import Event, Unit
+from fakesaas.simplybook.domain.companies import Company
+from fakesaas.simplybook.domain.errors import Failure
+from fakesaas.simplybook.domain.hours import Interval, merge, subtract
+from fakesaas.simplybook.domain.records import Booking
+from fakesaas.simplybook.domain.values import DAY, at, local_now, seconds_of
+
+MAX_RANGE_DAYS = 366  # the longest range a matrix or calendar call reads [INF]
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a start is refused: the documented failure and a sentence for ``data``."""
+
+    failure: Failure
+    reason: str
+
+
+class Availability:
+    """Availability of one company at one moment (the world's now, as the company's wall time)."""
+
+    def __init__(self, company: Company, now: datetime, admin: bool = False) -> None:
+        self.company = company
+        settings = company.settings
+        self.now = local_now(now, settings.timezone)
+        self.today = self.now.date()
+        self.step = settings.timeframe * 60
+        self.earliest = self.now + timedelta(hours=settings.number("min_time_till_event"))
+        horizon = settings.number("max_time_till_event")
+        self.last_day = self.today + timedelta(days=horizon) if horizon else None
+        if admin:
+            # The admin service books the past and inside the lead time too, as the admin
+            # calendar does; hours, the grid and capacity still hold.
+            self.now = self.earliest = datetime.min
+            self.today, self.last_day = date.min, None
+        self.over_breaks = settings.flag("allow_event_breaktime_break")
+        self.past_closing = settings.flag("allow_event_day_break")
+
+    # --- the one rule ---------------------------------------------------------------------
+    def refusal(
+        self,
+        event: Event,
+        unit: Unit,
+        start: datetime,
+        count: int = 1,
+        end: datetime | None = None,
+        ignore: int | None = None,
+    ) -> Refusal | None:
+        """None when ``count`` places of ``event`` with ``unit`` can start at ``start`` (ending at
+        ``end``, by default after the service's duration); ``ignore`` leaves one booking out (the
+        one being moved)."""
+        day = start.date()
+        if day < self.today or (self.last_day is not None and day > self.last_day):
+            return Refusal(Failure.DATE_NOT_AVAILABLE, f"{day} is outside the bookable days")
+        intervals = self.intervals(unit, day)
+        if not intervals:
+            return Refusal(Failure.DATE_NOT_AVAILABLE, f"{unit.name} does not work on {day}")
+        offset = seconds_of(start)
+        if offset % self.step:
+            return Refusal(
+                Failure.TIME_NOT_AVAILABLE, f"{start:%H:%M:%S} is not on the {self.step // 60}-minute grid"
+            )
+        if start < self.now:
+            return Refusal(Failure.TIME_NOT_AVAILABLE, f"{start} has passed")
+        if start < self.earliest:
+            return Refusal(Failure.BOOKING_NOT_ALLOWED_NOW, "too close to the start to book")
+        finish = end or start + timedelta(minutes=event.duration_with(unit.id))
+        if not self._within_hours(intervals, offset, offset + int((finish - start).total_seconds())):
+            return Refusal(
+                Failure.TIME_NOT_AVAILABLE, f"{start:%H:%M} is outside {unit.name}'s working hours"
+            )
+        if count > unit.qty:
+            return Refusal(Failure.NOT_ALL_RESERVED, f"{unit.name} takes {unit.qty} at a time, not {count}")
+        busy_until = finish + timedelta(minutes=event.buffer_time_after)
+        taken = self.peak(unit, start, busy_until, ignore)
+        if taken + count > unit.qty:
+            failure = Failure.TIME_NOT_AVAILABLE if count == 1 else Failure.NOT_ALL_RESERVED
+            return Refusal(failure, f"{unit.name} is booked at {start:%Y-%m-%d %H:%M}")
+        return None
+
+    def intervals(self, unit: Unit, day: date) -> tuple[Interval, ...]:
+        return self.company.workdays(unit.id).intervals(day, self.company.holidays)
+
+    def _within_hours(self, intervals: tuple[Interval, ...], start: int, end: int) -> bool:
+        opening = next(((a, b) for a, b in intervals if a <= start < b), None)
+        if opening is None:
+            return False
+        if self.past_closing:
+            return True
+        if self.over_breaks:
+            return end <= intervals[-1][1]
+        return end <= opening[1]
+
+    def peak(self, unit: Unit, start: datetime, end: datetime, ignore: int | None = None) -> int:
+        """The most places of ``unit`` taken at any one moment of [start, end)."""
+        bookings = [b for b in self.company.index.overlapping(unit.id, start, end) if b.id != ignore]
+        if not bookings:
+            return 0
+        if unit.qty == 1:
+            return 1
+        return _peak(bookings, start, end)
+
+    # --- reads built on the rule ----------------------------------------------------------
+    def starts(self, event: Event, unit: Unit, day: date, count: int = 1) -> list[int]:
+        """Grid times (seconds) of ``day`` at which ``refusal`` accepts the booking.
+
+        The same rule as ``refusal``, worked out for a whole day at once: the day's hours and its
+        bookings are read once, then each grid time is integer arithmetic. The property test
+        tests/simplybook/test_properties.py holds the two to the same answers."""
+        if day < self.today or (self.last_day is not None and day > self.last_day) or count > unit.qty:
+            return []
+        intervals = self.intervals(unit, day)
+        if not intervals:
+            return []
+        step = self.step
+        duration = event.duration_with(unit.id) * 60
+        occupy = duration + event.buffer_time_after * 60
+        base = at(day, 0)
+        floor = max(self.now, self.earliest)
+        lower = (floor - base).total_seconds() if floor > base else 0.0
+        last_close = intervals[-1][1]
+        busy = [
+            ((b.start - base).total_seconds(), (b.busy_until - base).total_seconds())
+            for b in self.company.index.overlapping(
+                unit.id,
+                base + timedelta(seconds=intervals[0][0]),
+                base + timedelta(seconds=last_close + occupy),
+            )
+        ]
+        found: list[int] = []
+        for opening, closing in intervals:
+            limit = None if self.past_closing else (last_close if self.over_breaks else closing)
+            first = max(-(-opening // step) * step, -(-int(lower) // step) * step)
+            while first < lower:  # a fraction of a second past a grid time
+                first += step
+            stop = closing if limit is None else min(closing, limit - duration + 1)
+            candidates = range(first, stop, step)
+            if not busy:
+                found.extend(candidates)
+                continue
+            for offset in candidates:
+                end = offset + occupy
+                taken = [(a, b) for a, b in busy if a < end and b > offset]
+                if not taken or (unit.qty > 1 and _peak_of(taken, offset, end) + count <= unit.qty):
+                    found.append(offset)
+        return found
+
+    def matrix(
+        self, event: Event, units: Iterable[Unit], first: date, last: date, count: int = 1
+    ) -> dict[date, list[int]]:
+        """Start times per day over [first, last] with any of ``units``."""
+        chosen = list(units)
+        result: dict[date, list[int]] = {}
+        for day in days(first, last):
+            offered: set[int] = set()
+            for unit in chosen:
+                offered.update(self.starts(event, unit, day, count))
+            result[day] = sorted(offered)
+        return result
+
+    def first_unit(self, event: Event, units: Iterable[Unit], start: datetime, count: int = 1) -> Unit | None:
+        """The first of ``units`` (by position) that can take the booking."""
+        return next((u for u in units if self.refusal(event, u, start, count) is None), None)
+
+    def free_intervals(self, event: Event, unit: Unit, day: date, count: int = 1) -> list[Interval]:
+        """Working time of ``day`` in which ``unit`` has ``count`` places free, from now on."""
+        if day < self.today or (self.last_day is not None and day > self.last_day):
+            return []
+        open_ = list(self.intervals(unit, day))
+        if day == self.today:
+            open_ = subtract(open_, [(0, seconds_of(self.earliest) if self.earliest.date() == day else DAY)])
+        base = at(day, 0)
+        bookings = list(self.company.index.overlapping(unit.id, base, base + timedelta(days=1)))
+        full: list[Interval] = []
+        for booking in bookings:
+            a = max(booking.start, base)
+            b = min(booking.busy_until, base + timedelta(days=1))
+            begin, finish = int((a - base).total_seconds()), int((b - base).total_seconds())
+            if self.peak(unit, a, b) + count > unit.qty:
+                full.append((begin, finish))
+        return merge(subtract(open_, merge(full)))
+
+    def end_time(self, event: Event, unit: Unit, start: datetime) -> datetime | None:
+        """When a booking starting at ``start`` ends, or None if it does not fit the hours."""
+        intervals = self.intervals(unit, start.date())
+        finish = start + timedelta(minutes=event.duration_with(unit.id))
+        offset = seconds_of(start)
+        if not self._within_hours(intervals, offset, offset + int((finish - start).total_seconds())):
+            return None
+        return finish
+
+    def works_on(self, units: Iterable[Unit | None], day: date) -> bool:
+        return any(
+            self.company.workdays(u.id if u else None).intervals(day, self.company.holidays) for u in units
+        )
+
+
+def _peak(bookings: list[Booking], start: datetime, end: datetime) -> int:
+    points: list[tuple[datetime, int]] = []
+    for booking in bookings:
+        points.append((max(booking.start, start), 1))
+        points.append((min(booking.busy_until, end), -1))
+    points.sort(key=lambda point: (point[0], point[1]))  # an end before a start at the same moment
+    running = best = 0
+    for _, change in points:
+        running += change
+        best = max(best, running)
+    return best
+
+
+def _peak_of(spans: list[tuple[float, float]], start: float, end: float) -> int:
+    """``_peak`` for spans in seconds from a day's midnight."""
+    points = sorted([(max(a, start), 1) for a, _ in spans] + [(min(b, end), -1) for _, b in spans])
+    running = best = 0
+    for _, change in points:
+        running += change
+        best = max(best, running)
+    return best
+
+
+def days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]

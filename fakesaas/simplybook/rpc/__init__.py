@@ -1,0 +1,1 @@
+"""The SimplyBook JSON-RPC adapter: envelopes, params, the method table and the Flask views."""
