@@ -29,16 +29,13 @@ from contracts.seatsio.venue import longest_row
 
 CLEAN_UP_TAG = "fakesaas-contracts"
 
-settings.register_profile(
-    "seatsio-local",
-    max_examples=25,
-    stateful_step_count=20,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
+# Hypothesis settings of this suite, given to its state machine (never loaded as the global profile:
+# the other services' suites may run in the same session with their own).
+LOCAL = settings(
+    max_examples=25, stateful_step_count=20, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 # A live workspace: few examples and no shrinking (it would replay a failure dozens of times).
-settings.register_profile(
-    "seatsio-remote",
+REMOTE = settings(
     max_examples=3,
     stateful_step_count=8,
     deadline=None,
@@ -64,10 +61,8 @@ def target(pytestconfig: pytest.Config) -> Iterator[Target]:
         chart = setting(pytestconfig.getoption("--chart-key", None), "chart_key")
         if not secret or not chart:
             raise pytest.UsageError("a live target needs --secret-key and --chart-key (a chart with seats)")
-        settings.load_profile("seatsio-remote")
         yield Target(base_url.rstrip("/"), secret, chart)
         return
-    settings.load_profile("seatsio-local")
     try:
         with running_emulator() as root:
             yield Target(root + "/seatsio", EMULATOR_SECRET_KEY, EMULATOR_CHART_KEY, emulator_root=root)

@@ -8,11 +8,12 @@ from typing import Any
 
 import hypothesis.strategies as st
 import pytest
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from contracts.seatsio.client import Client
-from contracts.seatsio.conftest import Sandbox
+from contracts.seatsio.conftest import LOCAL, REMOTE, Sandbox
 from contracts.seatsio.model import Seats
+from contracts.seatsio.target import Target
 
 pytestmark = pytest.mark.destructive
 CHANGE = "/events/groups/actions/change-object-status"
@@ -60,7 +61,5 @@ def machine(api: Client, sandbox: Sandbox, row: list[str]) -> type[RuleBasedStat
     return Booking
 
 
-def test_booking_follows_the_model(machine: type[RuleBasedStateMachine]) -> None:
-    from hypothesis.stateful import run_state_machine_as_test
-
-    run_state_machine_as_test(machine)
+def test_booking_follows_the_model(machine: type[RuleBasedStateMachine], target: Target) -> None:
+    run_state_machine_as_test(machine, settings=LOCAL if target.local else REMOTE)
