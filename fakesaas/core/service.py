@@ -159,6 +159,12 @@ class Service(ABC):
     def summary(self, state: Any) -> Summary:
         """Counts and credentials of the state."""
 
+    def sdk_client(self, base_url: str, credentials: Mapping[str, str]) -> Any:
+        """A client of the service's official SDK (or, where there is none, of ours) logged in with
+        ``credentials`` at ``base_url`` (the emulator's URL with the prefix), for tests; ImportError
+        names the package to install when the SDK is missing."""
+        raise NotImplementedError(f"{self.title} offers no client")
+
     def operations(self) -> Sequence[Operation]:
         """Every operation of the real API (documented, or reached by an official SDK), emulated or
         not, for the generated coverage table (docs/coverage.md)."""

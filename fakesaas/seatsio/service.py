@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +68,14 @@ class SeatsioService(Service):
         return reset_company(state, section, name)
 
     # --- presentation -------------------------------------------------------------------------
+    def sdk_client(self, base_url: str, credentials: Mapping[str, str]) -> Any:
+        """The official ``seatsio`` package's client, on the company's admin secret key."""
+        try:
+            import seatsio  # type: ignore[import-untyped]
+        except ImportError:
+            raise ImportError("the Seats.io Python SDK: pip install seatsio") from None
+        return seatsio.Client(seatsio.Region(base_url), secret_key=credentials["secret_key"])
+
     def spec(self) -> Spec:
         return Spec(SpecKind.OPENAPI, "fakesaas.seatsio", "openapi.yaml")
 

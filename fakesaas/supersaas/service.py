@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +79,24 @@ class SupersaasService(Service):
             return reset_account(state, section or {"accounts": []}, name)
         except SeedError as error:
             raise SectionError(str(error)) from None
+
+    def sdk_client(self, base_url: str, credentials: Mapping[str, str]) -> Any:
+        """The official Python SDK's ``SuperSaaS.Client``, its client-side pacing (4 calls a second)
+        off: it only slows tests, and the emulator's own rate limits still apply."""
+        try:
+            import SuperSaaS  # type: ignore[import-untyped]
+        except ImportError:
+            raise ImportError("the SuperSaaS Python SDK: pip install supersaas-api-client") from None
+        configuration = SuperSaaS.Configuration()
+        # The SDK adds /api itself: it wants the emulator's root, not the prefix.
+        configuration.host = base_url.removesuffix(self.prefix)
+        configuration.account_name = credentials["account"]
+        configuration.api_key = credentials["api_key"]
+        client = SuperSaaS.Client(configuration)
+        limiter = getattr(client, "rate_limiter", None)
+        if limiter is not None:
+            limiter.throttle = lambda: None
+        return client
 
     def operations(self) -> Sequence[Operation]:
         return OPERATIONS
