@@ -91,6 +91,8 @@ class Service(ABC):
     # Response headers a browser client on another origin must be able to read (CORS), beyond
     # Location and Retry-After, which every service exposes.
     cors_exposed: ClassVar[tuple[str, ...]] = ()
+    # FAKESAAS_* environment variables the service itself reads (so the settings do not refuse them).
+    environment: ClassVar[tuple[str, ...]] = ()
 
     # --- HTTP -------------------------------------------------------------------------------
     @abstractmethod
