@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from fakesaas import control, health, http_errors, openapi_docs
+from fakesaas import control, cors, health, http_errors, openapi_docs
 from fakesaas.core.service import Service
 from fakesaas.core.targets import TargetMode, TargetPolicy, TargetsError, is_loopback
 from fakesaas.core.world import World
@@ -34,10 +34,11 @@ def create_app(
     existing state file: then that is loaded instead (PersistenceError if it cannot be).
     ``progress(done, total)`` hears how loading the seed's bookings goes.
     """
-    settings = exposure_defaults(settings or Settings.from_env())
+    mounted = all_services() if services is None else list(services)
+    settings = exposure_defaults(settings or Settings.from_env(services=service_variables(mounted)))
     world = world or World()
     world.webhooks.policy = webhook_policy(settings)
-    world.mount(all_services() if services is None else services)
+    world.mount(mounted)
     app = Flask("fakesaas")
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
@@ -46,7 +47,7 @@ def create_app(
     )
     app.extensions["fakesaas"] = world
     app.extensions["fakesaas.settings"] = settings
-    http_errors.refuse_stalled_bodies(app)  # first of the before_request hooks
+    http_errors.refuse_stalled_bodies(app)  # before the fault hooks and the services' own
     for service in world.services:
         service.register(app)
     openapi_docs.register(app, world.services)
@@ -54,6 +55,9 @@ def create_app(
     if settings.control:
         control.register(app, world.services)
     http_errors.install(app, world.services)
+    cors.install(
+        app, world.services, cors.CorsPolicy.parse(settings.cors_origins, settings.cors), settings.host
+    )
     journal = WriteJournal(settings.state) if settings.state else None
     if journal is not None and not settings.durable and journal.files():
         raise PersistenceError(
@@ -81,6 +85,11 @@ def _play_back_and_journal(
     app.extensions["fakesaas.replayed"] = replay(app.wsgi_app, world, pending)
     world.writes = journal
     app.wsgi_app = Journaled(app.wsgi_app, world, journal, control.PREFIX)  # type: ignore[method-assign]
+
+
+def service_variables(services: Iterable[Service]) -> list[str]:
+    """The FAKESAAS_* variables the services read themselves."""
+    return [variable for service in services for variable in service.environment]
 
 
 def exposure_defaults(settings: Settings) -> Settings:

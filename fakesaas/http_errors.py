@@ -23,8 +23,8 @@ log = logging.getLogger(__name__)
 
 def refuse_stalled_bodies(app: Flask) -> None:
     """A request whose body the server gave up waiting for (``BODY_TIMED_OUT``) is answered 408
-    before anything else looks at it: faults, the routes and the world never see it. Installed
-    first, so it runs before every other ``before_request`` hook."""
+    before the fault hooks, the routes or the world see it (only the CORS hook, which reads no
+    body, comes earlier)."""
 
     @app.before_request
     def _timed_out() -> None:

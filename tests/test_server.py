@@ -100,6 +100,7 @@ def test_serve_falls_back_to_werkzeug_when_granian_cannot_be_embedded(
 # --- request bodies that stall (issue 17, item 2) ----------------------------------------------
 
 DEMO_BASIC = "Authorization: Basic ZGVtbzpkZW1vLWFwaS1rZXk=\r\n"  # demo:demo-api-key
+JSON_FROM_LOOPBACK = "Host: 127.0.0.1\r\nContent-Type: application/json\r\n"
 
 
 @pytest.fixture(params=["werkzeug", "granian"])
@@ -114,7 +115,7 @@ def _stall(port: int, path: str, chunked: bool) -> socket.socket:
     """A client that sends a POST's headers and 10 bytes of its body, then nothing more."""
     connection = socket.create_connection(("127.0.0.1", port), timeout=10)
     framing = "Transfer-Encoding: chunked\r\n" if chunked else "Content-Length: 1000\r\n"
-    head = f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n{DEMO_BASIC}{framing}\r\n"
+    head = f"POST {path} HTTP/1.1\r\n{JSON_FROM_LOOPBACK}{DEMO_BASIC}{framing}\r\n"
     connection.sendall(head.encode() + (b'a\r\n{"user": {\r\n' if chunked else b'{"user": {'))
     return connection
 
@@ -173,7 +174,7 @@ def test_a_body_that_arrives_in_parts_within_the_deadline_is_served(
         connection = socket.create_connection(("127.0.0.1", impatient_server.port), timeout=10)
         framing = "Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {len(body)}\r\n"
         connection.sendall(
-            f"POST /api/users.json HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n{DEMO_BASIC}"
+            f"POST /api/users.json HTTP/1.1\r\n{JSON_FROM_LOOPBACK}{DEMO_BASIC}"
             f"{framing}Connection: close\r\n\r\n".encode()
         )
         parts = [body[:10], body[10:]]
@@ -196,8 +197,7 @@ def test_a_body_past_the_limit_is_refused_413_without_being_read_to_its_end(
     size = (1 << 20) + 1
     framing = "Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {50 * size}\r\n"
     connection.sendall(
-        f"POST /api/users.json HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n{DEMO_BASIC}"
-        f"{framing}\r\n".encode()
+        f"POST /api/users.json HTTP/1.1\r\n{JSON_FROM_LOOPBACK}{DEMO_BASIC}{framing}\r\n".encode()
     )
     if chunked:  # one byte past the limit, then the client would go on for ever
         connection.sendall(f"{size:x}\r\n".encode() + b"x" * size + b"\r\n")

@@ -153,7 +153,7 @@ def register(blueprint: Blueprint) -> None:
             loaded = load_document(world, document)
         except SeedError as error:
             raise ControlError(422, str(error)) from None
-        names = [tenant for tenants in loaded.values() for tenant in tenants]
+        names = list(dict.fromkeys(tenant for tenants in loaded.values() for tenant in tenants))
         return _reply({"loaded": names, "services": loaded}, 201)
 
     @blueprint.post("/save")

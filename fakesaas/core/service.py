@@ -17,6 +17,7 @@ from threading import RLock
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from fakesaas.core.clock import SteerableClock
+from fakesaas.core.coverage import Operation
 from fakesaas.core.entropy import Entropy
 from fakesaas.core.webhooks import Dispatcher
 
@@ -89,6 +90,11 @@ class Service(ABC):
     # A seed document written before documents had a section per service is this service's
     # section when every top-level key it has is one of these.
     legacy_seed_keys: ClassVar[frozenset[str]] = frozenset()
+    # Response headers a browser client on another origin must be able to read (CORS), beyond
+    # Location and Retry-After, which every service exposes.
+    cors_exposed: ClassVar[tuple[str, ...]] = ()
+    # FAKESAAS_* environment variables the service itself reads (so the settings do not refuse them).
+    environment: ClassVar[tuple[str, ...]] = ()
 
     # --- HTTP -------------------------------------------------------------------------------
     @abstractmethod
@@ -156,6 +162,17 @@ class Service(ABC):
     @abstractmethod
     def summary(self, state: Any) -> Summary:
         """Counts and credentials of the state."""
+
+    def sdk_client(self, base_url: str, credentials: Mapping[str, str]) -> Any:
+        """A client of the service's official SDK (or, where there is none, of ours) logged in with
+        ``credentials`` at ``base_url`` (the emulator's URL with the prefix), for tests; ImportError
+        names the package to install when the SDK is missing."""
+        raise NotImplementedError(f"{self.title} offers no client")
+
+    def operations(self) -> Sequence[Operation]:
+        """Every operation of the real API (documented, or reached by an official SDK), emulated or
+        not, for the generated coverage table (docs/coverage.md)."""
+        return ()
 
     def banner(self, state: Any, url: str) -> list[str]:
         """Lines for ``fakesaas serve``'s start-up banner (indented by the caller); ``url`` is

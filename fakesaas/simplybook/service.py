@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from fakesaas.core.coverage import Operation
 from fakesaas.core.service import Progress, SectionError, Service, Spec, SpecKind, Summary, Tenant, World
 from fakesaas.simplybook.domain.companies import Company, Simplybook
 from fakesaas.simplybook.domain.demo import demo_section
 from fakesaas.simplybook.domain.scale import scaled_section
 from fakesaas.simplybook.domain.seed import SeedError, load_section
 from fakesaas.simplybook.domain.snapshot import SnapshotError, dump_company, dump_state, load_state
+from fakesaas.simplybook.operations import OPERATIONS
 from fakesaas.simplybook.rpc import protocol, web
 from fakesaas.simplybook.rpc.describe import PREFIX, for_endpoint
 from fakesaas.simplybook.rpc.dispatch import Dispatcher
@@ -118,6 +121,22 @@ class SimplybookService(Service):
         return True
 
     # --- presentation -----------------------------------------------------------------------
+    def operations(self) -> Sequence[Operation]:
+        return OPERATIONS
+
+    def sdk_client(self, base_url: str, credentials: Mapping[str, str]) -> Any:
+        """SimplyBook.me publishes no Python SDK: our JSON-RPC client (fakesaas/simplybook/client.py)."""
+        from fakesaas.simplybook.client import SimplybookClient
+
+        return SimplybookClient(
+            base_url,
+            credentials["company"],
+            api_key=credentials.get("api_key"),
+            secret_key=credentials.get("secret_key"),
+            user=credentials.get("user"),
+            password=credentials.get("password"),
+        )
+
     def spec(self) -> Spec:
         return Spec(SpecKind.OPENRPC, "fakesaas.simplybook", CONTRACT)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from fakesaas.core.coverage import Operation
 from fakesaas.core.service import Progress, SectionError, Service, Spec, SpecKind, Summary, Tenant, World
 from fakesaas.supersaas import http
 from fakesaas.supersaas.domain.accounts import Account, SuperSaas
@@ -13,6 +15,7 @@ from fakesaas.supersaas.domain.scale import scaled_document
 from fakesaas.supersaas.domain.seed import SeedError, load_seed, reset_account
 from fakesaas.supersaas.domain.snapshot import SnapshotError, dump_account, dump_state, load_state
 from fakesaas.supersaas.http.webhooks import subscribe
+from fakesaas.supersaas.operations import OPERATIONS
 
 if TYPE_CHECKING:
     from flask import Flask, Request, Response
@@ -24,6 +27,8 @@ class SupersaasService(Service):
     name = http.context.NAME
     title = "SuperSaaS"
     prefix = http.PREFIX
+    # The free-time API answers If-Modified-Since from Last-Modified (the docs recommend it).
+    cors_exposed = ("Last-Modified",)
     legacy_seed_keys = frozenset({"accounts"})  # {"accounts": [...]}: the seed format before sections
 
     def register(self, app: Flask) -> None:
@@ -74,6 +79,27 @@ class SupersaasService(Service):
             return reset_account(state, section or {"accounts": []}, name)
         except SeedError as error:
             raise SectionError(str(error)) from None
+
+    def sdk_client(self, base_url: str, credentials: Mapping[str, str]) -> Any:
+        """The official Python SDK's ``SuperSaaS.Client``, its client-side pacing (4 calls a second)
+        off: it only slows tests, and the emulator's own rate limits still apply."""
+        try:
+            import SuperSaaS  # type: ignore[import-untyped]
+        except ImportError:
+            raise ImportError("the SuperSaaS Python SDK: pip install supersaas-api-client") from None
+        configuration = SuperSaaS.Configuration()
+        # The SDK adds /api itself: it wants the emulator's root, not the prefix.
+        configuration.host = base_url.removesuffix(self.prefix)
+        configuration.account_name = credentials["account"]
+        configuration.api_key = credentials["api_key"]
+        client = SuperSaaS.Client(configuration)
+        limiter = getattr(client, "rate_limiter", None)
+        if limiter is not None:
+            limiter.throttle = lambda: None
+        return client
+
+    def operations(self) -> Sequence[Operation]:
+        return OPERATIONS
 
     def spec(self) -> Spec:
         return Spec(SpecKind.OPENAPI, "fakesaas.supersaas", "openapi.yaml")

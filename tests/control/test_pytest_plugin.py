@@ -182,3 +182,11 @@ def test_the_seed_marker_loads_a_yaml_seed_and_the_client_logs_in_to_it(
     assert [account["name"] for account in fakesaas.state()["supersaas"]["accounts"]] == ["acme"]  # no demo
     with pytest.raises(KeyError):
         fakesaas.state("demo")
+
+
+def test_each_service_has_its_client_fixture(fakesaas: FakeSaaS, seatsio_client, simplybook_client) -> None:
+    charts = [chart.name for chart in seatsio_client.charts.list()]
+    assert "Demo theatre" in charts
+    services = simplybook_client.public.getEventList()
+    assert services  # the demo company's services, keyed by id
+    assert fakesaas.client("supersaas").schedules.list()[0].name == "Rooms"
