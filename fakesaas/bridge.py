@@ -85,8 +85,9 @@ class RsgiBridge:
                 return
             environ["wsgi.input"] = io.BytesIO()
             answer = self._call(environ)
-            for wait in environ[DEFERRED]:
-                wait()
+            if environ[DEFERRED]:  # waits: on the loop's side, so this thread serves others meanwhile
+                self.loop.call_soon_threadsafe(self._start_finishing, watcher, environ, answer)
+                return
             self._respond(watcher.proto, environ, answer)
             watcher.done()
         except BaseException as error:  # granian logs it and answers 500
@@ -103,9 +104,21 @@ class RsgiBridge:
                 answer = self._call(environ)
             else:
                 answer = await self.loop.run_in_executor(self.executor, self._call, environ)
-            for wait in environ[DEFERRED]:  # off the loop: others' bodies and calls go on meanwhile
-                await self.loop.run_in_executor(None, wait)
-            self._respond(protocol, environ, answer)
+            await self._finish(watcher, environ, answer)
+        except BaseException as error:  # granian logs it and answers 500
+            watcher.err(error)
+
+    def _start_finishing(self, watcher: Any, environ: dict[str, Any], answer: Answer) -> None:
+        self.loop.create_task(self._finish(watcher, environ, answer))
+
+    async def _finish(self, watcher: Any, environ: dict[str, Any], answer: Answer) -> None:
+        """Run the request's deferred waits (``DEFERRED``) off the loop, then answer."""
+        try:
+            for wait in environ[DEFERRED]:
+                replaced = await self.loop.run_in_executor(None, wait)
+                if replaced is not None:
+                    answer = replaced
+            self._respond(watcher.proto, environ, answer)
             watcher.done()
         except BaseException as error:  # granian logs it and answers 500
             watcher.err(error)

@@ -207,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = 0
     if settings.state:
         try:
-            saved = save_world(world, settings.state)
+            saved = save_world(world, settings.state, background=False)  # nothing else runs now
             print(f"fakesaas saved {_tally(saved)} to {saved['saved']}", flush=True)
         except PersistenceError as error:
             _report(error)

@@ -45,6 +45,7 @@ class World:
         # Coarse on purpose: one lock for every write (and every read that iterates),
         # so no request ever sees half of another one's change.
         self.lock = threading.RLock()
+        self.saving = threading.Lock()  # one save at a time (fakesaas/persistence.py)
         self.services = Registry(())
         self._states: dict[str, Any] = {}
 

@@ -48,8 +48,9 @@ ANSWERED_BY_FAULT = "fakesaas.answered_by_fault"
 # Set on the requests the durable write journal plays again at start (fakesaas/durable.py).
 REPLAYED = "fakesaas.replayed"
 # Set by a server that runs the app under a lock of its own (fakesaas/bridge.py) to a list: the app
-# may append callables (waits, such as the durable journal's fdatasync), which the server calls after
-# the app returns and before it sends the answer, outside that lock.
+# may append callables (waits, such as the durable journal's fdatasync, or a whole save), which the
+# server calls after the app returns and before it sends the answer, outside that lock. One that
+# returns (status, headers, body) instead of None gives the answer in place of the app's.
 DEFERRED = "fakesaas.deferred"
 
 
