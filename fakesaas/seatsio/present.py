@@ -10,9 +10,10 @@ from fakesaas.seatsio.domain.best_available import BestAvailableResult
 from fakesaas.seatsio.domain.charts import Chart
 from fakesaas.seatsio.domain.configs import Channel
 from fakesaas.seatsio.domain.events import Event, ObjectInfo, presence
+from fakesaas.seatsio.domain.grouping import Counts, DeepCounts
 from fakesaas.seatsio.domain.history import StatusChange
 from fakesaas.seatsio.domain.holds import HoldToken
-from fakesaas.seatsio.domain.layout import Layout, ObjectType
+from fakesaas.seatsio.domain.layout import ChartObject, Layout, ObjectType
 from fakesaas.seatsio.domain.pages import Page
 from fakesaas.seatsio.domain.programme import ForSaleResult
 from fakesaas.seatsio.domain.workspaces import Company, LogEntry, Workspace
@@ -156,11 +157,8 @@ def for_sale_result(result: ForSaleResult) -> JSON:
 
 
 # --- objects --------------------------------------------------------------------------------------
-def object_info(info: ObjectInfo) -> JSON:
-    """An object in an event. Absent values are left out, as the real API does (seatsio-js
-    retrieveEventObjectInfo.test.ts: ``ticketType`` and ``extraData`` are undefined)."""
-    item, state = info.item, info.state
-    area = item.is_area
+def _naming(item: ChartObject) -> tuple[JSON, JSON]:
+    """``labels`` (what is shown) and ``ids`` (what is booked) of an object."""
     labels: JSON = {"own": {"label": item.own_label, "type": item.object_type.value}}
     ids: JSON = {"own": item.own_label}
     if item.parent_label is not None:
@@ -171,6 +169,15 @@ def object_info(info: ObjectInfo) -> JSON:
         ids["section"] = item.section
     if item.entrance is not None:
         labels["entrance"] = {"label": item.entrance}
+    return labels, ids
+
+
+def object_info(info: ObjectInfo) -> JSON:
+    """An object in an event. Absent values are left out, as the real API does (seatsio-js
+    retrieveEventObjectInfo.test.ts: ``ticketType`` and ``extraData`` are undefined)."""
+    item, state = info.item, info.state
+    area = item.is_area
+    labels, ids = _naming(item)
     data: JSON = {
         "status": info.status,
         "label": item.label,
@@ -195,6 +202,9 @@ def object_info(info: ObjectInfo) -> JSON:
         "zone": item.zone,
         "floor": {"name": item.floor.name, "displayName": item.floor.display_name} if item.floor else None,
         "resaleListingId": state.resale_listing_id,
+        "availabilityReason": info.availability_reason,
+        # seatsio-js changeObjectStatus.test.ts: 0 outside seasons, always there.
+        "seasonStatusOverriddenQuantity": info.season_overridden,
     }
     if area:
         data.update(
@@ -212,18 +222,113 @@ def object_info(info: ObjectInfo) -> JSON:
     elif item.object_type is ObjectType.TABLE:
         data.update(bookAsAWhole=bool(item.book_as_a_whole), numSeats=item.num_seats)
     else:
-        flags = item.flags
-        data.update(
-            isAccessible=flags.accessible,
-            isCompanionSeat=flags.companion_seat,
-            hasRestrictedView=flags.restricted_view,
-            hasLiftUpArmrests=flags.lift_up_armrests,
-            isHearingImpaired=flags.hearing_impaired,
-            isSemiAmbulatorySeat=flags.semi_ambulatory,
-            hasSignLanguageInterpretation=flags.sign_language,
-            isPlusSize=flags.plus_size,
-        )
+        data.update(_flags(item))
     return {key: value for key, value in data.items() if value is not None}
+
+
+def _flags(item: ChartObject) -> JSON:
+    flags = item.flags
+    return {
+        "isAccessible": flags.accessible,
+        "isCompanionSeat": flags.companion_seat,
+        "hasRestrictedView": flags.restricted_view,
+        "hasLiftUpArmrests": flags.lift_up_armrests,
+        "isHearingImpaired": flags.hearing_impaired,
+        "isSemiAmbulatorySeat": flags.semi_ambulatory,
+        "hasSignLanguageInterpretation": flags.sign_language,
+        "isPlusSize": flags.plus_size,
+    }
+
+
+def _shape(item: ChartObject, layout: Layout) -> JSON:
+    """What a chart report tells of an object: the fields an event report adds nothing to."""
+    category = layout.category(item.category_key)
+    labels, ids = _naming(item)
+    data: JSON = {
+        "label": item.label,
+        "labels": labels,
+        "ids": ids,
+        "categoryLabel": category.label if category is not None else None,
+        "categoryKey": str(item.category_key) if category is not None else None,
+        "section": item.section,
+        "entrance": item.entrance,
+        "objectType": item.object_type.value,
+        "leftNeighbour": item.left,
+        "rightNeighbour": item.right,
+        "distanceToFocalPoint": item.distance,
+        "zone": item.zone,
+        "floor": {"name": item.floor.name, "displayName": item.floor.display_name} if item.floor else None,
+    }
+    if item.is_area:
+        data.update(capacity=item.capacity, bookAsAWhole=bool(item.book_as_a_whole))
+    elif item.object_type is ObjectType.TABLE:
+        data.update(bookAsAWhole=bool(item.book_as_a_whole), numSeats=item.num_seats)
+    else:
+        data.update(_flags(item))
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def chart_report(layout: Layout, groups: dict[str, list[ChartObject]]) -> JSON:
+    return {group: [_shape(item, layout) for item in items] for group, items in groups.items()}
+
+
+def event_report(groups: dict[str, list[ObjectInfo]]) -> JSON:
+    return {group: [object_info(info) for info in infos] for group, infos in groups.items()}
+
+
+def counts(found: Counts) -> JSON:
+    return {"count": found.count, **{dimension.value: dict(values) for dimension, values in found.by.items()}}
+
+
+def summary(found: dict[str, Counts]) -> JSON:
+    return {group: counts(value) for group, value in found.items()}
+
+
+def deep_summary(found: dict[str, DeepCounts]) -> JSON:
+    return {
+        group: {
+            "count": value.count,
+            **{
+                dimension.value: {inner: counts(deeper) for inner, deeper in groups.items()}
+                for dimension, groups in value.by.items()
+            },
+        }
+        for group, value in found.items()
+    }
+
+
+CSV_COLUMNS = (
+    ("label", "label"),
+    ("objectType", "objectType"),
+    ("status", "status"),
+    ("categoryKey", "categoryKey"),
+    ("categoryLabel", "categoryLabel"),
+    ("section", "section"),
+    ("zone", "zone"),
+    ("orderId", "orderId"),
+    ("ticketType", "ticketType"),
+    ("holdToken", "holdToken"),
+    ("channel", "channel"),
+    ("forSale", "forSale"),
+    ("isAvailable", "isAvailable"),
+    ("availabilityReason", "availabilityReason"),
+)
+
+
+def csv_rows(infos: Iterable[ObjectInfo]) -> Iterable[list[str]]:
+    """The flat report as CSV rows: a header, then an object per row."""
+    yield [title for title, _ in CSV_COLUMNS]
+    for info in infos:
+        data = object_info(info)
+        yield [_cell(data.get(field)) for _, field in CSV_COLUMNS]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def object_infos(infos: Iterable[ObjectInfo]) -> JSON:

@@ -240,6 +240,9 @@ class _Builder:
             raise InvalidDrawing(f"{where}.capacity: expected a whole number of places, found: {capacity!r}")
         minimum = area.get("minOccupancy")
         maximum = area.get("maxOccupancy")
+        variable = _flag(area.get("variableOccupancy"), f"{where}.variableOccupancy")
+        if variable and maximum is None:
+            maximum = capacity  # testEventReports::test_reportItemProperties: GA1 says no maximum, shows 100
         self.add(
             ChartObject(
                 label=self.full_label(frame, own),
@@ -248,7 +251,7 @@ class _Builder:
                 ordinal=self.count,
                 capacity=capacity,
                 book_as_a_whole=_flag(area.get("bookAsAWhole"), f"{where}.bookAsAWhole"),
-                variable_occupancy=_flag(area.get("variableOccupancy"), f"{where}.variableOccupancy"),
+                variable_occupancy=variable,
                 min_occupancy=minimum if isinstance(minimum, int) and not isinstance(minimum, bool) else None,
                 max_occupancy=maximum if isinstance(maximum, int) and not isinstance(maximum, bool) else None,
                 **self.common(area, where, frame, _position(area, where, "center")),

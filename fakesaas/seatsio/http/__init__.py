@@ -24,6 +24,7 @@ from fakesaas.seatsio.http.routes import (
     events,
     hold_tokens,
     objects,
+    reports,
     seasons,
     system,
     workspaces,
@@ -39,7 +40,9 @@ def create_blueprint() -> Blueprint:
     blueprint = Blueprint("seatsio", __name__, url_prefix=PREFIX)
     blueprint.url_value_preprocessor(_raw_path_values)
     blueprint.before_request(_prepare)
-    for module in (system, charts, events, objects, channels, seasons, hold_tokens, workspaces, activity):
+    for module in (
+        system, charts, events, objects, channels, seasons, hold_tokens, workspaces, activity, reports
+    ):
         module.register(blueprint)
     blueprint.register_error_handler(DomainError, domain_error)
     blueprint.register_error_handler(HTTPException, http_error)
