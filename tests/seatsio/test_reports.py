@@ -57,6 +57,18 @@ def test_a_report_by_status_follows_bookings_and_holds(api: Api, event: str) -> 
     assert report(api, f"/events/{event}/byOrderId/order-1") == {"order-1": groups[BOOKED]}
 
 
+def test_a_report_shows_each_change_made_since_the_last_one(api: Api, event: str) -> None:
+    assert report(api, f"/events/{event}/byLabel/A-1")["A-1"][0]["status"] == FREE
+    report(api, f"/events/{event}")  # every object written once
+    book(api, event, ["A-1"], orderId="o-1")
+    api.post(f"/events/{event}/objects/A-2/actions/update-extra-data", json={"extraData": {"seen": 1}})
+    flat = {item["label"]: item for item in report(api, f"/events/{event}")}
+    assert (flat["A-1"]["status"], flat["A-1"]["orderId"]) == (BOOKED, "o-1")
+    assert flat["A-2"]["extraData"] == {"seen": 1}
+    api.post(f"/events/{event}/actions/mark-as-not-for-sale", json={"objects": ["A-3"]})
+    assert report(api, f"/events/{event}/byLabel/A-3")["A-3"][0]["forSale"] is False
+
+
 def test_a_filter_names_one_group_and_an_unknown_one_gives_nothing(api: Api, event: str) -> None:
     book(api, event, ["A-1"])
     assert list(report(api, f"/events/{event}/byStatus/{BOOKED}")) == [BOOKED]

@@ -9,7 +9,8 @@ chart's bookable objects once, in label order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from fakesaas.seatsio.domain import programme, statuses
 from fakesaas.seatsio.domain.errors import InvalidRequest
@@ -37,7 +38,7 @@ from fakesaas.seatsio.domain.layout import Layout, ObjectType
 from fakesaas.seatsio.domain.objects import BLANK, FREE
 from fakesaas.seatsio.domain.state import Scope
 from fakesaas.seatsio.domain.tally import AVAILABLE as REASON_AVAILABLE
-from fakesaas.seatsio.domain.tally import Profile, Tally
+from fakesaas.seatsio.domain.tally import Profile, Tally, reason_of
 
 # The dimensions a summary can be asked by and breaks its groups down by (eventReportSummary.test.ts).
 SUMMARY = (
@@ -206,28 +207,71 @@ def _summable(dimension: Dimension) -> None:
         raise InvalidRequest(f"There is no summary report {dimension.value}")
 
 
-def flat(scope: Scope, key: str) -> list[ObjectInfo]:
-    """Every bookable object, in label order (testEventReportsFlatList::test_flat_list)."""
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A detailed report: labels per group, in label order, and what describes each object."""
+
+    groups: dict[str, list[str]]
+    event: Event
+    layout: Layout
+    tally: Tally
+
+    def info(self, label: str) -> ObjectInfo:
+        return _info(self.event, self.layout, self.tally, label)
+
+
+def flat(scope: Scope, key: str) -> Listing:
+    """Every bookable object, in label order (testEventReportsFlatList::test_flat_list), as one
+    group."""
     event, layout, tally = _scoped(scope, key)
-    return [_info(event, layout, tally, label) for label in tally.sorted_labels]
+    return Listing({"": tally.sorted_labels}, event, layout, tally)
 
 
-def detail(
-    scope: Scope, key: str, dimension: Dimension, wanted: str | None = None
-) -> dict[str, list[ObjectInfo]]:
+def detail(scope: Scope, key: str, dimension: Dimension, wanted: str | None = None) -> Listing:
     """The objects per group of ``dimension`` (only group ``wanted``, when given)."""
     event, layout, tally = _scoped(scope, key)
-    groups: dict[str, list[ObjectInfo]] = {}
+    groups: dict[str, list[str]] = {}
     if wanted is None:
         groups = {group: [] for group in listed(dimension, event, layout, tally)}
     elif wanted in listed(dimension, event, layout, tally):
         groups = {wanted: []}
+    if dimension is Dimension.LABEL and wanted is None:  # a group per object: nothing to look up
+        return Listing({label: [label] for label in tally.sorted_labels}, event, layout, tally)
+    group_of_label = _grouper(event, layout, tally, dimension)
     for label in _candidates(event, tally, dimension, wanted):
-        info = _info(event, layout, tally, label)
-        group = group_of(dimension, info)
+        group = group_of_label(label)
         if wanted is None or group == wanted:
-            groups.setdefault(group, []).append(info)
-    return groups
+            found = groups.get(group)
+            if found is None:
+                found = groups[group] = []
+            found.append(label)
+    return Listing(groups, event, layout, tally)
+
+
+def _grouper(event: Event, layout: Layout, tally: Tally, dimension: Dimension) -> Callable[[str], str]:
+    """The group of an object by its label, read from the index where it can be."""
+    profile_of = tally.profile_of
+    if dimension in _STATIC:
+        per_profile = [_profile_values(profile)[dimension] for profile in tally.profiles]
+        return lambda label: per_profile[profile_of[label]]
+    if dimension is Dimension.STATUS:
+        taken = {label: status for status, labels in tally.by_status.items() for label in labels}
+        return lambda label: taken.get(label, FREE)
+    if dimension is Dimension.ORDER_ID:
+        ordered = {label: order for order, labels in tally.by_order.items() for label in labels}
+        return lambda label: ordered.get(label, NO_ORDER_ID)
+    if dimension is Dimension.LABEL:
+        return lambda label: label
+    states, profiles = event.states, tally.profiles
+
+    def by_availability(label: str) -> str:
+        profile = profiles[profile_of[label]]
+        if profile.object_type is ObjectType.GENERAL_ADMISSION:  # depends on its free places
+            return group_of(dimension, _info(event, layout, tally, label))
+        status = states.get(label, BLANK).status
+        return _status_values(status, reason_of(status, profile.for_sale))[dimension]
+
+    return by_availability
 
 
 def _candidates(event: Event, tally: Tally, dimension: Dimension, wanted: str | None) -> Iterable[str]:

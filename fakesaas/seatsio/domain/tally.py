@@ -79,6 +79,9 @@ class Tally:
     by_status: dict[str, set[str]] = field(default_factory=dict)
     by_order: dict[str, set[str]] = field(default_factory=dict)
     sorted_labels: list[str] = field(default_factory=list)
+    # What the adapter last wrote of each object (its report entry, as text), kept for the next
+    # report until the object changes: a report of 100,000 objects then mostly joins strings.
+    rendered: dict[str, str] = field(default_factory=dict)
 
     def add(self, label: str, state: ObjectState, sign: int = 1) -> None:
         index = self.profile_of.get(label)
@@ -100,6 +103,7 @@ class Tally:
 
     def move(self, label: str, before: ObjectState, after: ObjectState) -> None:
         """An object's state changed from ``before`` to ``after``."""
+        self.rendered.pop(label, None)
         self.add(label, before, -1)
         self.add(label, after, 1)
 

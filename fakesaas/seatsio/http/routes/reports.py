@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring  # JSON text of a string, as json.dumps writes it
 
 from flask import Blueprint, Response, request
 
@@ -13,9 +14,10 @@ from fakesaas.seatsio import present
 from fakesaas.seatsio.domain import chart_reports, event_reports
 from fakesaas.seatsio.domain.chart_reports import Tables
 from fakesaas.seatsio.domain.errors import InvalidRequest
+from fakesaas.seatsio.domain.event_reports import Listing
 from fakesaas.seatsio.domain.grouping import Dimension
 from fakesaas.seatsio.http import context
-from fakesaas.seatsio.http.responses import json_response
+from fakesaas.seatsio.http.responses import JSON_TYPE, json_response, json_text
 
 
 def _any(dimensions: Iterable[Dimension]) -> str:
@@ -40,12 +42,14 @@ def register(blueprint: Blueprint) -> None:
     @blueprint.route("/reports/events/<path:key>", methods=["GET"])
     def reports_event_flat(key: str) -> Response:
         with context.domain() as scope:
-            return json_response([present.object_info(info) for info in event_reports.flat(scope, key)])
+            listing = event_reports.flat(scope, key)
+            return _json_text("[" + ",".join(_entries(listing, listing.groups[""])) + "]")
 
     @blueprint.route("/reports/events/<path:key>.csv", methods=["GET"])
     def reports_event_flat_csv(key: str) -> Response:
         with context.domain() as scope:
-            infos = event_reports.flat(scope, key)
+            listing = event_reports.flat(scope, key)
+            infos = (listing.info(label) for label in listing.groups[""])
             text = io.StringIO()
             csv.writer(text, lineterminator="\r\n").writerows(present.csv_rows(infos))
         return Response(text.getvalue(), status=200, content_type="text/csv; charset=utf-8")
@@ -53,15 +57,13 @@ def register(blueprint: Blueprint) -> None:
     @blueprint.route(f"/reports/events/<path:key>/<{EVENT}:report>", methods=["GET"])
     def reports_event(key: str, report: str) -> Response:
         with context.domain() as scope:
-            groups = event_reports.detail(scope, key, Dimension(report))
-            return json_response(present.event_report(groups))
+            return _report(event_reports.detail(scope, key, Dimension(report)))
 
     @blueprint.route(f"/reports/events/<path:key>/<{EVENT}:report>/<group>", methods=["GET"])
     def reports_event_filtered(key: str, report: str, group: str) -> Response:
         """One group only: ``{"<group>": [...]}``, or ``{}`` for a group nobody is in."""
         with context.domain() as scope:
-            groups = event_reports.detail(scope, key, Dimension(report), group)
-            return json_response(present.event_report(groups))
+            return _report(event_reports.detail(scope, key, Dimension(report), group))
 
     @blueprint.route(f"/reports/events/<path:key>/<{EVENT_SUMMARY}:report>/summary", methods=["GET"])
     def reports_event_summary(key: str, report: str) -> Response:
@@ -89,3 +91,24 @@ def register(blueprint: Blueprint) -> None:
         with context.domain() as scope:
             found = chart_reports.summary(scope, key, Dimension(report), tables, draft)
             return json_response(present.summary(found))
+
+
+def _entries(listing: Listing, labels: list[str]) -> Iterator[str]:
+    """Each object's report entry as JSON text, written once and kept by the event's index until
+    the object changes."""
+    rendered = listing.tally.rendered
+    for label in labels:
+        text = rendered.get(label)
+        if text is None:
+            text = rendered[label] = json_text(present.object_info(listing.info(label)))
+        yield text
+
+
+def _report(listing: Listing) -> Response:
+    groups = listing.groups.items()
+    parts = (f"{encode_basestring(name)}:[{','.join(_entries(listing, labels))}]" for name, labels in groups)
+    return _json_text("{" + ",".join(parts) + "}")
+
+
+def _json_text(text: str) -> Response:
+    return Response(text, status=200, content_type=JSON_TYPE)
