@@ -16,6 +16,8 @@ from fakesaas.seatsio.domain.holds import HoldToken
 from fakesaas.seatsio.domain.layout import ChartObject, Layout, ObjectType
 from fakesaas.seatsio.domain.pages import Page
 from fakesaas.seatsio.domain.programme import ForSaleResult
+from fakesaas.seatsio.domain.usage import Summary as UsageSummary
+from fakesaas.seatsio.domain.usage_records import EventUsage, Month, ObjectUsage, Rendering
 from fakesaas.seatsio.domain.workspaces import Company, LogEntry, Workspace
 
 T = TypeVar("T")
@@ -240,6 +242,56 @@ def _flags(item: ChartObject) -> JSON:
     }
 
 
+def object_infos(infos: Iterable[ObjectInfo]) -> JSON:
+    return {info.item.label: object_info(info) for info in infos}
+
+
+def best_available(result: BestAvailableResult) -> JSON:
+    return {
+        "nextToEachOther": result.next_to_each_other,
+        "objects": list(result.labels),
+        "objectDetails": {label: object_info(info) for label, info in result.objects.items()},
+    }
+
+
+def status_change(change: StatusChange, found: Event, layout: Layout) -> JSON:
+    present, reason = presence(found, layout, change.label)
+    return {
+        "id": change.id,
+        "eventId": change.event_id,
+        "status": change.status,
+        "quantity": change.quantity,
+        "objectLabel": change.label,
+        "date": instant(change.date),
+        "orderId": change.order_id,
+        "extraData": change.extra_data,
+        "origin": {"type": change.origin.type, "ip": change.origin.ip},
+        "isPresentOnChart": present,
+        "notPresentOnChartReason": reason,
+        "holdToken": change.hold_token,
+    }
+
+
+def log_entry(entry: LogEntry) -> JSON:
+    return {
+        "id": entry.id,
+        "type": entry.type,
+        "timestamp": instant(entry.timestamp),
+        "data": dict(entry.data),
+    }
+
+
+# --- hold tokens ----------------------------------------------------------------------------------
+def hold_token(found: HoldToken, now: datetime) -> JSON:
+    return {
+        "holdToken": found.token,
+        "expiresAt": instant(found.expires_at),
+        "expiresInSeconds": found.seconds_left(now),
+        "workspaceKey": found.workspace_key,
+    }
+
+
+# --- reports -------------------------------------------------------------------------------------
 def _shape(item: ChartObject, layout: Layout) -> JSON:
     """What a chart report tells of an object: the fields an event report adds nothing to."""
     category = layout.category(item.category_key)
@@ -270,10 +322,6 @@ def _shape(item: ChartObject, layout: Layout) -> JSON:
 
 def chart_report(layout: Layout, groups: dict[str, list[ChartObject]]) -> JSON:
     return {group: [_shape(item, layout) for item in items] for group, items in groups.items()}
-
-
-def event_report(groups: dict[str, list[ObjectInfo]]) -> JSON:
-    return {group: [object_info(info) for info in infos] for group, infos in groups.items()}
 
 
 def counts(found: Counts) -> JSON:
@@ -331,50 +379,96 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def object_infos(infos: Iterable[ObjectInfo]) -> JSON:
-    return {info.item.label: object_info(info) for info in infos}
+# --- usage ---------------------------------------------------------------------------------------
+def _month(month: Month) -> JSON:
+    return {"year": month.year, "month": month.month}
 
 
-def best_available(result: BestAvailableResult) -> JSON:
+def usage_months(found: UsageSummary) -> list[JSON]:
+    return [{"month": _month(month), "numUsedObjects": count} for month, count in found.months]
+
+
+def usage_summary(found: UsageSummary) -> JSON:
+    """``/reports/usage?version=2``: the months and the moment they were counted up to."""
+    return {"usage": usage_months(found), "usageCutoffDate": instant(found.cutoff)}
+
+
+def usage_month(found: dict[int, dict[tuple[str, str], list[EventUsage]]]) -> list[JSON]:
+    return [
+        {
+            "workspace": workspace_id,
+            "usageByChart": [
+                {
+                    "chart": {"name": name, "key": key},
+                    # seatsio-js usageReport.test.ts: an event is exactly its id, key and deleted.
+                    "usageByEvent": [
+                        {
+                            "event": {"id": usage.event_id, "key": usage.event_key, "deleted": usage.deleted},
+                            "numUsedObjects": usage.used,
+                        }
+                        for usage in events
+                    ],
+                }
+                for (key, name), events in charts.items()
+            ],
+        }
+        for workspace_id, charts in found.items()
+    ]
+
+
+def usage_objects(month: Month, objects: list[ObjectUsage]) -> list[JSON]:
+    """An event's objects in a month: the old shape up to November 2022, the new one after (the
+    docs, "Usage details for event in month")."""
+    if not month.old_shape:
+        return [
+            {"object": item.label, "numUsedObjects": item.used, "usageByReason": dict(item.reasons)}
+            for item in objects
+        ]
+    found = []
+    for item in objects:
+        data: JSON = {
+            "object": item.label,
+            "numFirstBookings": item.first_bookings,
+            "numFirstSelections": item.first_selections,
+            # The docs' Standing: 34 first bookings, 56 first selections, 56 either.
+            "numFirstBookingsOrSelections": max(item.first_bookings, item.first_selections),
+        }
+        if item.first_booking_date is not None:
+            data["firstBookingDate"] = instant(item.first_booking_date)
+        found.append(data)
+    return found
+
+
+def _rendering_usage(renderings: list[Rendering]) -> JSON:
+    workspaces: JSON = {}
+    for rendering in renderings:
+        workspace = workspaces.setdefault(
+            rendering.workspace_key,
+            {"workspaceKey": rendering.workspace_key, "workspaceId": rendering.workspace_id, "usage": {}},
+        )
+        charts = workspace["usage"]
+        empty = {"chartKey": rendering.chart_key, "numBillableRenderings": 0}
+        chart = charts.setdefault(rendering.chart_key, empty)
+        chart["numBillableRenderings"] += rendering.count
+    return workspaces
+
+
+def renderings(company_id: int, found: list[Rendering]) -> JSON:
+    months: dict[Month, list[Rendering]] = {}
+    for rendering in found:
+        months.setdefault(rendering.month, []).append(rendering)
     return {
-        "nextToEachOther": result.next_to_each_other,
-        "objects": list(result.labels),
-        "objectDetails": {label: object_info(info) for label, info in result.objects.items()},
+        "companyId": company_id,
+        "usage": {
+            str(month): {"month": _month(month), "usage": _rendering_usage(items)}
+            for month, items in months.items()
+        },
     }
 
 
-def status_change(change: StatusChange, found: Event, layout: Layout) -> JSON:
-    present, reason = presence(found, layout, change.label)
-    return {
-        "id": change.id,
-        "eventId": change.event_id,
-        "status": change.status,
-        "quantity": change.quantity,
-        "objectLabel": change.label,
-        "date": instant(change.date),
-        "orderId": change.order_id,
-        "extraData": change.extra_data,
-        "origin": {"type": change.origin.type, "ip": change.origin.ip},
-        "isPresentOnChart": present,
-        "notPresentOnChartReason": reason,
-        "holdToken": change.hold_token,
-    }
+def renderings_in_month(company_id: int, month: Month, found: list[Rendering]) -> JSON:
+    return {"companyId": company_id, "month": _month(month), "usage": _rendering_usage(found)}
 
 
-def log_entry(entry: LogEntry) -> JSON:
-    return {
-        "id": entry.id,
-        "type": entry.type,
-        "timestamp": instant(entry.timestamp),
-        "data": dict(entry.data),
-    }
-
-
-# --- hold tokens ----------------------------------------------------------------------------------
-def hold_token(found: HoldToken, now: datetime) -> JSON:
-    return {
-        "holdToken": found.token,
-        "expiresAt": instant(found.expires_at),
-        "expiresInSeconds": found.seconds_left(now),
-        "workspaceKey": found.workspace_key,
-    }
+def chart_renderings(chart_key: str, found: list[Rendering]) -> JSON:
+    return {"chartKey": chart_key, "numBillableRenderings": sum(rendering.count for rendering in found)}

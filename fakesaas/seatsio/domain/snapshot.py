@@ -20,6 +20,7 @@ from fakesaas.seatsio.domain.keys import KeyMaker
 from fakesaas.seatsio.domain.layout import Category
 from fakesaas.seatsio.domain.objects import ObjectState
 from fakesaas.seatsio.domain.state import Seatsio
+from fakesaas.seatsio.domain.usage_records import UsageDataError, read_history, write_history
 from fakesaas.seatsio.domain.workspaces import Company, LogEntry, Workspace
 
 FORMAT = 1
@@ -47,6 +48,7 @@ def dump_company(company: Company) -> dict[str, Any]:
         "designer_key": company.designer_key,
         "default_workspace_key": company.default_workspace_key,
         "workspaces": [_workspace(workspace) for workspace in company.workspaces.values()],
+        "usage": write_history(company.usage) if not company.usage.is_empty else None,
     }
 
 
@@ -206,6 +208,12 @@ def _load_company(data: dict[str, Any]) -> Company:
         company.workspaces[workspace.key] = workspace
     if company.default_workspace_key not in company.workspaces:
         raise SnapshotError(f"company {company.name}: its default workspace is missing")
+    if data.get("usage") is not None:
+        ids = {key: workspace.id for key, workspace in company.workspaces.items()}
+        try:
+            company.usage = read_history(data["usage"], ids, company.default_workspace_key)
+        except UsageDataError as error:
+            raise SnapshotError(f"company {company.name}: {error}") from None
     return company
 
 

@@ -27,6 +27,7 @@ from fakesaas.seatsio.http.routes import (
     reports,
     seasons,
     system,
+    usage,
     workspaces,
 )
 
@@ -41,7 +42,7 @@ def create_blueprint() -> Blueprint:
     blueprint.url_value_preprocessor(_raw_path_values)
     blueprint.before_request(_prepare)
     for module in (
-        system, charts, events, objects, channels, seasons, hold_tokens, workspaces, activity, reports
+        system, charts, events, objects, channels, seasons, hold_tokens, workspaces, activity, reports, usage
     ):
         module.register(blueprint)
     blueprint.register_error_handler(DomainError, domain_error)
