@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
+from fakesaas.seatsio.domain.account import Validation
 from fakesaas.seatsio.domain.best_available import BestAvailableResult
 from fakesaas.seatsio.domain.charts import Chart
 from fakesaas.seatsio.domain.configs import Channel
@@ -56,6 +57,26 @@ def workspace(found: Workspace, company: Company) -> JSON:
     }
 
 
+def account(company: Company) -> JSON:
+    """``/accounts/me``: the company's keys and settings (seatsio-js Account)."""
+    settings = company.settings
+    return {
+        "secretKey": company.admin_key,
+        "designerKey": company.designer_key,
+        "publicKey": company.default_workspace_key,
+        "email": f"company-{company.id}@example.com",
+        "role": "OWNER",
+        "company": {"id": company.id, "name": company.name},
+        "settings": {
+            "draftChartDrawingsEnabled": settings.draft_chart_drawings,
+            "holdOnSelectForGAs": settings.hold_on_select_for_gas,
+            "holdPeriodInMinutes": settings.hold_period_minutes,
+            "chartValidation": {rule: level.value for rule, level in settings.validation.items()},
+            "defaultRendererSettings": dict(settings.renderer),
+        },
+    }
+
+
 def test_company(company: Company) -> JSON:
     return {
         "id": company.id,
@@ -98,6 +119,10 @@ def chart(
     if zones and layout.zones:
         data["zones"] = [{"key": zone.key, "label": zone.label} for zone in layout.zones]
     return data
+
+
+def validation(found: Validation) -> JSON:
+    return {"errors": list(found.errors), "warnings": list(found.warnings)}
 
 
 # --- events ---------------------------------------------------------------------------------------

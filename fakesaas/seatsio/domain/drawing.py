@@ -48,7 +48,10 @@ def parse_drawing(data: Any) -> Layout:
             floor = _object(floor, where)
             name = _text(floor.get("floorName"), f"{where}.floorName") or str(index + 1)
             display = _text(floor.get("floorDisplayName"), f"{where}.floorDisplayName") or name
+            before = builder.count
             builder.sub_chart(floor, where, Floor(name, display))
+            if builder.count == before:
+                builder.empty_floors.append(name)
     elif "subChart" in data:
         builder.sub_chart(_object(data["subChart"], "subChart"), "subChart", None)
     else:
@@ -100,6 +103,7 @@ class _Builder:
     types_by_category: dict[str, set[ObjectType]] = field(default_factory=dict)
     focal_points: int = 0
     count: int = 0
+    empty_floors: list[str] = field(default_factory=list)
 
     def sub_chart(self, sub: Mapping[str, Any], where: str, floor: Floor | None) -> None:
         focal = _point(sub.get("focalPoint"), f"{where}.focalPoint")
@@ -318,6 +322,7 @@ class _Builder:
             uncategorized=max(0, self.uncategorized),
             mixed_categories=mixed,
             focal_point_missing=not has_focal,
+            empty_floors=tuple(self.empty_floors),
         )
         return Layout(
             venue_type=venue_type,

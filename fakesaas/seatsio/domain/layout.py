@@ -100,26 +100,30 @@ def rank(item: ChartObject) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Findings:
-    """What the drawing's validation rules flag (VALIDATE_* settings)."""
+    """What the drawing's validation rules flag (the VALIDATE_* settings)."""
 
     duplicate_labels: tuple[str, ...] = ()
     unlabeled: int = 0
     uncategorized: int = 0
     mixed_categories: tuple[str, ...] = ()
     focal_point_missing: bool = False
+    empty_floors: tuple[str, ...] = ()
 
-    def warnings(self) -> list[str]:
-        names = []
+    def broken(self) -> set[str]:
+        """The rules the drawing breaks, by their setting names."""
+        names = set()
         if self.duplicate_labels:
-            names.append("VALIDATE_DUPLICATE_LABELS")
+            names.add("VALIDATE_DUPLICATE_LABELS")
         if self.uncategorized:
-            names.append("VALIDATE_OBJECTS_WITHOUT_CATEGORIES")
+            names.add("VALIDATE_OBJECTS_WITHOUT_CATEGORIES")
         if self.unlabeled:
-            names.append("VALIDATE_UNLABELED_OBJECTS")
+            names.add("VALIDATE_UNLABELED_OBJECTS")
         if self.focal_point_missing:
-            names.append("VALIDATE_FOCAL_POINT")
+            names.add("VALIDATE_FOCAL_POINT")
         if self.mixed_categories:
-            names.append("VALIDATE_OBJECT_TYPES_PER_CATEGORY")
+            names.add("VALIDATE_OBJECT_TYPES_PER_CATEGORY")
+        if self.empty_floors:
+            names.add("VALIDATE_EMPTY_FLOOR")
         return names
 
 

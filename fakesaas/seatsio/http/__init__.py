@@ -18,6 +18,7 @@ from fakesaas.core.errors import DomainError
 from fakesaas.seatsio.http import context
 from fakesaas.seatsio.http.errors import domain_error, envelope, http_error, unexpected
 from fakesaas.seatsio.http.routes import (
+    accounts,
     activity,
     channels,
     charts,
@@ -42,7 +43,8 @@ def create_blueprint() -> Blueprint:
     blueprint.url_value_preprocessor(_raw_path_values)
     blueprint.before_request(_prepare)
     for module in (
-        system, charts, events, objects, channels, seasons, hold_tokens, workspaces, activity, reports, usage
+        system, charts, events, objects, channels, seasons, hold_tokens, workspaces, activity, reports, usage,
+        accounts,
     ):
         module.register(blueprint)
     blueprint.register_error_handler(DomainError, domain_error)

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, request
 from fakesaas.seatsio import present
 from fakesaas.seatsio.domain import catalog
 from fakesaas.seatsio.domain.catalog import ChartQuery
-from fakesaas.seatsio.domain.charts import Chart, validation
+from fakesaas.seatsio.domain.charts import Chart
 from fakesaas.seatsio.domain.state import Scope
 from fakesaas.seatsio.http import body, context
 from fakesaas.seatsio.http.params import expand, page_request
@@ -46,7 +46,9 @@ def _chart(scope: Scope, found: Chart, wanted: set[str], zones: bool) -> dict[st
         found,
         base_url(),
         events=events,
-        validation=validation(found.published) if "validation" in wanted else None,
+        validation=(
+            present.validation(catalog.published_validation(scope, found)) if "validation" in wanted else None
+        ),
         venue_type="venueType" in wanted,
         zones=zones,
     )
@@ -152,7 +154,7 @@ def register(blueprint: Blueprint) -> None:
     )
     def charts_validate(key: str, which: str) -> Response:
         with context.domain() as scope:
-            return json_response(catalog.validate(scope, key, which == "draft"))
+            return json_response(present.validation(catalog.validate(scope, key, which == "draft")))
 
     @blueprint.route(
         "/charts/<path:key>/actions/<any('move-to-archive', 'move-out-of-archive'):action>", methods=["POST"]
@@ -183,20 +185,20 @@ def register(blueprint: Blueprint) -> None:
     def charts_add_category(key: str) -> Response:
         data = body.read_object(CATEGORY)
         with context.domain() as scope:
-            catalog.chart(scope, key).add_category(data)
+            catalog.add_category(scope, key, data)
         return no_content()
 
     @blueprint.route("/charts/<path:key>/categories/<path:category>", methods=["POST"])
     def charts_update_category(key: str, category: str) -> Response:
         data = body.read_object(CATEGORY_UPDATE)
         with context.domain() as scope:
-            catalog.chart(scope, key).update_category(
-                category, data.get("label"), data.get("color"), data.get("accessible")
+            catalog.update_category(
+                scope, key, category, data.get("label"), data.get("color"), data.get("accessible")
             )
         return no_content()
 
     @blueprint.route("/charts/<path:key>/categories/<path:category>", methods=["DELETE"])
     def charts_remove_category(key: str, category: str) -> Response:
         with context.domain() as scope:
-            catalog.chart(scope, key).remove_category(category)
+            catalog.remove_category(scope, key, category)
         return no_content()
