@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from fakesaas.seatsio.domain import thumbnail
 from fakesaas.seatsio.domain.drawing import empty_drawing, parse_drawing
 from fakesaas.seatsio.domain.errors import CategoryNotFound, InvalidRequest, NotAllowed
 from fakesaas.seatsio.domain.layout import Layout
@@ -29,10 +30,23 @@ class ChartVersion:
 
     drawing: dict[str, Any]
     layout: Layout
+    # Its thumbnail, drawn on first request (a version never changes: an edit makes a new one).
+    _png: bytes | None = None
+    _svg: str | None = None
 
     @classmethod
     def of(cls, drawing: dict[str, Any]) -> ChartVersion:
         return cls(drawing, parse_drawing(drawing))
+
+    def thumbnail_png(self) -> bytes:
+        if self._png is None:
+            self._png = thumbnail.png(thumbnail.picture(self.drawing))
+        return self._png
+
+    def thumbnail_svg(self) -> str:
+        if self._svg is None:
+            self._svg = thumbnail.svg(thumbnail.picture(self.drawing))
+        return self._svg
 
     @property
     def name(self) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import struct
-import zlib
 from typing import Any
 
 from flask import Blueprint, Response, request
@@ -18,24 +16,6 @@ from fakesaas.seatsio.http.params import expand, page_request
 from fakesaas.seatsio.http.requests import CATEGORY, CATEGORY_UPDATE, CHART
 from fakesaas.seatsio.http.responses import base_url, json_response, no_content, png
 from fakesaas.seatsio.http.views import event_json
-
-
-def _png() -> bytes:
-    """A 1x1 grey PNG: the thumbnails (the SDK tests only look for the PNG signature)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\xc0"))
-        + chunk(b"IEND", b"")
-    )
-
-
-THUMBNAIL = _png()
 
 
 def _chart(scope: Scope, found: Chart, wanted: set[str], zones: bool) -> dict[str, Any]:
@@ -108,9 +88,14 @@ def register(blueprint: Blueprint) -> None:
         "/charts/<path:key>/version/<any('published', 'draft'):which>/thumbnail", methods=["GET"]
     )
     def charts_thumbnail(key: str, which: str) -> Response:
+        """A PNG, as the real API serves (testRetrievePublishedVersionThumbnail looks for its
+        signature); the same picture in SVG for a client that asks for image/svg+xml first."""
+        wanted = request.accept_mimetypes.best_match(["image/png", "image/svg+xml"], default="image/png")
         with context.domain() as scope:
-            catalog.version(scope, key, which == "draft")
-        return png(THUMBNAIL)
+            version = catalog.version(scope, key, which == "draft")
+            if wanted == "image/svg+xml":
+                return Response(version.thumbnail_svg(), status=200, content_type="image/svg+xml")
+            return png(version.thumbnail_png())
 
     @blueprint.route("/charts/<path:key>/version/draft/actions/publish", methods=["POST"])
     def charts_publish_draft(key: str) -> Response:
