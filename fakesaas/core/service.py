@@ -136,6 +136,11 @@ class Service(ABC):
         the names of the accounts or companies loaded. SectionError names what is wrong, unknown
         keys included."""
 
+    def seed_schema(self) -> dict[str, Any] | None:
+        """The JSON Schema of the service's section of a seed document (published with the others
+        at /_fakesaas/seed.schema.json; seed files and posted seeds are checked against it)."""
+        return None
+
     @abstractmethod
     def demo(self, now: datetime) -> dict[str, Any]:
         """The demo section, dated from ``now``."""
