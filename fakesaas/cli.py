@@ -14,13 +14,14 @@ from flask import Flask
 
 from fakesaas import generate, wait
 from fakesaas._version import __version__
-from fakesaas.app import create_app
+from fakesaas.app import create_app, service_variables
 from fakesaas.core.world import World
 from fakesaas.persistence import PeriodicSaver, PersistenceError, save_world
 from fakesaas.production import GranianUnavailable, ProductionServer
 from fakesaas.progress import ProgressBar
 from fakesaas.seeding import SeedError
 from fakesaas.server import ThreadedServer
+from fakesaas.services import all_services
 from fakesaas.settings import Settings, SettingsError
 
 
@@ -121,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return wait.run(args)
     try:
         settings = Settings.from_env(
+            services=service_variables(all_services()),
             host=args.host,
             port=args.port,
             seed=args.seed,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -76,11 +76,14 @@ class Settings:
         return [f"{PREFIX}{field.name.upper()}" for field in fields(cls)]
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, services: Iterable[str] = (), **overrides: Any
+    ) -> Settings:
         """Settings from ``FAKESAAS_*`` variables, then ``overrides`` (flags) where not None. An
-        unknown ``FAKESAAS_*`` variable, or a value of the wrong kind, is a SettingsError naming it."""
+        unknown ``FAKESAAS_*`` variable, or a value of the wrong kind, is a SettingsError naming it;
+        ``services`` are the variables the services read themselves (``Service.environment``)."""
         environ = os.environ if environ is None else environ
-        known = cls.variables()
+        known = [*cls.variables(), *services]
         for name in environ:
             if name.startswith(PREFIX) and name not in known and name not in OTHER_VARIABLES:
                 raise SettingsError(f"unknown environment variable {name} (known: {', '.join(known)})")

@@ -91,6 +91,8 @@ class Service(ABC):
     # Response headers a browser client on another origin must be able to read (CORS), beyond
     # Location and Retry-After, which every service exposes.
     cors_exposed: ClassVar[tuple[str, ...]] = ()
+    # FAKESAAS_* environment variables the service itself reads (so the settings do not refuse them).
+    environment: ClassVar[tuple[str, ...]] = ()
 
     # --- HTTP -------------------------------------------------------------------------------
     @abstractmethod
@@ -133,6 +135,11 @@ class Service(ABC):
         """Load the service's section of a seed document into ``state``, all or nothing; answer
         the names of the accounts or companies loaded. SectionError names what is wrong, unknown
         keys included."""
+
+    def seed_schema(self) -> dict[str, Any] | None:
+        """The JSON Schema of the service's section of a seed document (published with the others
+        at /_fakesaas/seed.schema.json; seed files and posted seeds are checked against it)."""
+        return None
 
     @abstractmethod
     def demo(self, now: datetime) -> dict[str, Any]:

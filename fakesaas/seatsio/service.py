@@ -21,6 +21,9 @@ class SeatsioService(Service):
     name = "seatsio"
     title = "Seats.io"
     prefix = "/seatsio"
+    environment = (
+        "FAKESAAS_SEATSIO_SYSTEM_SECRET",
+    )  # the system API secret (fakesaas/seatsio/http/context.py)
 
     # --- HTTP ---------------------------------------------------------------------------------
     def register(self, app: Flask) -> None:

@@ -16,6 +16,7 @@ from fakesaas.supersaas.domain.seed import SeedError, load_seed, reset_account
 from fakesaas.supersaas.domain.snapshot import SnapshotError, dump_account, dump_state, load_state
 from fakesaas.supersaas.http.webhooks import subscribe
 from fakesaas.supersaas.operations import OPERATIONS
+from fakesaas.supersaas.seed_schema import section_schema
 
 if TYPE_CHECKING:
     from flask import Flask, Request, Response
@@ -65,6 +66,9 @@ class SupersaasService(Service):
             return [account.name for account in load_seed(state, section, progress)]
         except SeedError as error:
             raise SectionError(str(error)) from None
+
+    def seed_schema(self) -> dict[str, Any]:
+        return section_schema()
 
     def demo(self, now: datetime) -> dict[str, Any]:
         return demo_document(now)
