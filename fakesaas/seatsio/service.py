@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from fakesaas.core.coverage import Operation
 from fakesaas.core.service import SectionError, Service, Spec, SpecKind, Summary, Tenant, World
 from fakesaas.seatsio.domain.demo import demo_section
 from fakesaas.seatsio.domain.seed import Progress, load_section, reset_company
@@ -81,6 +82,11 @@ class SeatsioService(Service):
 
     def spec(self) -> Spec:
         return Spec(SpecKind.OPENAPI, "fakesaas.seatsio", "openapi.yaml")
+
+    def operations(self) -> Sequence[Operation]:
+        from fakesaas.seatsio.operations import OPERATIONS
+
+        return OPERATIONS
 
     def summary(self, state: Any) -> Summary:
         seatsio: Seatsio = state

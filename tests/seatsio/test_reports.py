@@ -111,6 +111,19 @@ def test_a_summary_counts_places_and_breaks_each_group_down(api: Api, event: str
     assert empty == {"count": 0, **{name: {} for name in empty if name != "count"}}
 
 
+def test_selectability_is_what_a_ticket_buyer_may_select(api: Api, event: str) -> None:
+    book(api, event, ["A-1"])
+    api.post(f"/events/{event}/actions/mark-as-not-for-sale", json={"objects": ["A-2"]})
+    groups = report(api, f"/events/{event}/bySelectability")
+    assert [item["label"] for item in groups["not_selectable"]] == ["A-1", "A-2"]
+    assert report(api, f"/events/{event}/bySelectability/{{'not_selectable'}}") == {}  # no such group
+    assert list(report(api, f"/events/{event}/bySelectability/selectable")) == ["selectable"]
+    summary = report(api, f"/events/{event}/bySelectability/summary")
+    assert summary["not_selectable"]["byAvailabilityReason"] == {"booked": 1, "not_for_sale": 1}
+    deep = report(api, f"/events/{event}/bySelectability/summary/deep")
+    assert deep["not_selectable"]["byStatus"]["free"]["byAvailabilityReason"] == {"not_for_sale": 1}
+
+
 def test_a_deep_summary_breaks_each_breakdown_down_again(api: Api, event: str) -> None:
     book(api, event, ["C-1"])
     deep = report(api, f"/events/{event}/byStatus/summary/deep")
