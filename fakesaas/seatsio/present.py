@@ -186,10 +186,11 @@ def for_sale_result(result: ForSaleResult) -> JSON:
 # --- objects --------------------------------------------------------------------------------------
 def _naming(item: ChartObject) -> tuple[JSON, JSON]:
     """``labels`` (what is shown) and ``ids`` (what is booked) of an object."""
-    labels: JSON = {"own": {"label": item.own_label, "type": item.object_type.value}}
+    labels: JSON = {"own": {"label": item.display_label or item.own_label, "type": item.object_type.value}}
     ids: JSON = {"own": item.own_label}
     if item.parent_label is not None:
-        labels["parent"] = {"label": item.parent_label, "type": item.parent_type}
+        shown = item.parent_display_label or item.parent_label
+        labels["parent"] = {"label": shown, "type": item.parent_type}
         ids["parent"] = item.parent_label
     if item.section is not None:
         labels["section"] = item.section
@@ -230,6 +231,11 @@ def object_info(info: ObjectInfo) -> JSON:
         "floor": {"name": item.floor.name, "displayName": item.floor.display_name} if item.floor else None,
         "resaleListingId": state.resale_listing_id,
         "availabilityReason": info.availability_reason,
+        # Only where the designer names the type otherwise (seatsio-js eventReport.test.ts: absent).
+        "displayedObjectType": item.display_type if item.display_type != item.object_type.value else None,
+        "parentDisplayedObjectType": (
+            item.parent_display_type if item.parent_display_type != item.parent_type else None
+        ),
         # seatsio-js changeObjectStatus.test.ts: 0 outside seasons, always there.
         "seasonStatusOverriddenQuantity": info.season_overridden,
     }
@@ -281,7 +287,8 @@ def best_available(result: BestAvailableResult) -> JSON:
 
 def status_change(change: StatusChange, found: Event, layout: Layout) -> JSON:
     present, reason = presence(found, layout, change.label)
-    return {
+    item = layout.get(change.label)
+    data: JSON = {
         "id": change.id,
         "eventId": change.event_id,
         "status": change.status,
@@ -292,9 +299,12 @@ def status_change(change: StatusChange, found: Event, layout: Layout) -> JSON:
         "extraData": change.extra_data,
         "origin": {"type": change.origin.type, "ip": change.origin.ip},
         "isPresentOnChart": present,
-        "notPresentOnChartReason": reason,
         "holdToken": change.hold_token,
+        "displayedLabel": item.displayed_label if item is not None else change.label,
     }
+    if reason is not None:  # seatsio-js listAllStatusChanges.test.ts: absent while present
+        data["notPresentOnChartReason"] = reason
+    return data
 
 
 def log_entry(entry: LogEntry) -> JSON:

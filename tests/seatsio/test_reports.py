@@ -22,7 +22,7 @@ from fakesaas.seatsio.domain.holds import HoldToken
 from fakesaas.seatsio.domain.state import Seatsio
 from fakesaas.seatsio.domain.statuses import ChangeKind, ObjectRef, StatusRequest
 from tests.seatsio.conftest import Api
-from tests.seatsio.support import T0, small_theatre
+from tests.seatsio.support import T0, post_chart, small_theatre
 
 HELD, BOOKED, FREE = "reservedByToken", "booked", "free"
 # The small theatre: 32 seats in rows A-D, GA1 of 100 places, tables T1 (per seat, 4) and T2 (whole, 4).
@@ -274,3 +274,26 @@ def test_the_report_index_always_counts_what_a_count_from_scratch_does(
     event.tally = None
     fresh = event_reports.tally_of(event, layout)
     assert (kept.cells, kept.by_status, kept.by_order) == (fresh.cells, fresh.by_status, fresh.by_order)
+
+
+def test_the_designers_display_labels_and_types_are_shown_where_they_differ(
+    api: Api, client: Any, company: Any
+) -> None:
+    drawing = small_theatre()
+    row = drawing["subChart"]["rows"][0]
+    row["displayLabel"], row["displayObjectType"] = "Front row", "box"
+    row["seats"][0]["displayLabel"] = "One"
+    post_chart(client, company.admin_key, "display", drawing)
+    api.post("/events", json={"chartKey": "display", "eventKey": "shown"})
+    book(api, "shown", ["A-1", "B-1"])
+    infos = api.get("/events/shown/objects?label=A-1&label=B-1").get_json()
+    assert infos["A-1"]["labels"]["own"]["label"] == "One"
+    assert infos["A-1"]["labels"]["parent"] == {"label": "Front row", "type": "row"}
+    assert infos["A-1"]["ids"] == {"own": "1", "parent": "A"}  # what is booked keeps its label
+    assert infos["A-1"]["parentDisplayedObjectType"] == "box"
+    assert "parentDisplayedObjectType" not in infos["B-1"]
+    assert "displayedObjectType" not in infos["A-1"]
+    changes = {c["objectLabel"]: c for c in api.get("/events/shown/status-changes").get_json()["items"]}
+    assert changes["A-1"]["displayedLabel"] == "Front row-One"
+    assert changes["B-1"]["displayedLabel"] == "B-1"
+    assert "notPresentOnChartReason" not in changes["B-1"]

@@ -175,6 +175,8 @@ class _Builder:
                     ordinal=self.count,
                     parent_label=row_label,
                     parent_type="row",
+                    parent_display_label=_shown(row.get("displayLabel")),
+                    parent_display_type=_shown(row.get("displayObjectType")),
                     left=full[index - 1] if index > 0 else None,
                     right=full[index + 1] if index + 1 < len(full) else None,
                     flags=_flags(seat),
@@ -209,6 +211,8 @@ class _Builder:
                     ordinal=self.count,
                     parent_label=own,
                     parent_type="table",
+                    parent_display_label=_shown(table.get("displayLabel")),
+                    parent_display_type=_shown(table.get("displayObjectType")),
                     flags=_flags(seat),
                     table=label,
                     group=group,
@@ -278,6 +282,8 @@ class _Builder:
         x, y = position[0] + frame.offset[0], position[1] + frame.offset[1]
         focal = frame.focal_point
         return {
+            "display_label": _shown(item.get("displayLabel")),
+            "display_type": _shown(item.get("displayObjectType")),
             "section": frame.section,
             "entrance": frame.entrance,
             "category_key": key,
@@ -446,6 +452,11 @@ def _label(value: Any, where: str) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise InvalidDrawing(f"{where}: expected a label (text), found: {_kind(value)}")
     return str(value)
+
+
+def _shown(value: Any) -> str | None:
+    """A label or type the designer shows instead of the technical one; anything but text is none."""
+    return value if isinstance(value, str) and value else None
 
 
 def _text(value: Any, where: str) -> str | None:

@@ -86,6 +86,20 @@ class ChartObject:
     variable_occupancy: bool | None = None
     min_occupancy: int | None = None
     max_occupancy: int | None = None
+    # What the designer shows instead of the technical label and type (``displayLabel``,
+    # ``displayObjectType``), of the object and of its row or table; None: the technical one.
+    display_label: str | None = None
+    display_type: str | None = None
+    parent_display_label: str | None = None
+    parent_display_type: str | None = None
+
+    @property
+    def displayed_label(self) -> str:
+        """The label as a ticket buyer reads it: the shown labels of its section, row and own."""
+        own = self.display_label or self.own_label
+        parent = self.parent_display_label or self.parent_label
+        parts = [part for part in (self.section, parent, own) if part]
+        return "-".join(parts)
 
     @property
     def is_area(self) -> bool:
