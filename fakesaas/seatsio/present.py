@@ -34,11 +34,13 @@ def instant(moment: datetime | None) -> str | None:
 
 
 def page(found: Page[T], item: Callable[[T], JSON]) -> JSON:
+    """A page of a list. The cursors are the ids as strings: seatsio-js listChartsInArchive.test.ts
+    compares them with ``chart.id + ''``; the Python SDK reads them with ``int()``."""
     data: JSON = {"items": [item(entry) for entry in found.items]}
     if found.next_page_starts_after is not None:
-        data["next_page_starts_after"] = found.next_page_starts_after
+        data["next_page_starts_after"] = str(found.next_page_starts_after)
     if found.previous_page_ends_before is not None:
-        data["previous_page_ends_before"] = found.previous_page_ends_before
+        data["previous_page_ends_before"] = str(found.previous_page_ends_before)
     return data
 
 
@@ -54,6 +56,7 @@ def workspace(found: Workspace, company: Company) -> JSON:
         "isActive": found.is_active,
         "isDefault": found.key == company.default_workspace_key,
         "forSaleMode": found.for_sale_mode,
+        "settings": {},  # seatsio-js createWorkspace.test.ts wants it there; its keys are undocumented
     }
 
 
@@ -144,33 +147,30 @@ def event(found: Event, layout: Layout, members: list[JSON] | None = None) -> JS
         "isTopLevelSeason": found.is_season and not found.is_partial_season,
         "isPartialSeason": found.is_partial_season,
         "isEventInSeason": not found.is_season and found.season_key is not None,
-        "topLevelSeasonKey": found.season_key,
-        "objectCategories": dict(found.object_categories) if found.object_categories else None,
         "categories": [category.as_json() for category in found.all_categories(layout)],
         "isInThePast": found.is_in_the_past,
-        "partialSeasonKeysForEvent": (
-            list(found.partial_season_keys) if not found.is_season and found.season_key is not None else None
-        ),
     }
+    # Left out rather than null when there is none (seatsio-js retrieveEvent.test.ts and
+    # updateEvent.test.ts expect undefined; forSaleConfig and updatedOn they expect null).
+    if found.season_key is not None:
+        data["topLevelSeasonKey"] = found.season_key
+        if not found.is_season:
+            data["partialSeasonKeysForEvent"] = list(found.partial_season_keys)
+    if found.object_categories:
+        data["objectCategories"] = dict(found.object_categories)
     if found.is_season:
-        data.update(
-            partialSeasonKeys=list(found.partial_season_keys) if not found.is_partial_season else [],
-            events=members or [],
-            forSalePropagated=found.for_sale_propagated,
-        )
+        if not found.is_partial_season:
+            data["partialSeasonKeys"] = list(found.partial_season_keys)
+        data.update(events=members or [], forSalePropagated=found.for_sale_propagated)
     return data
 
 
 def channel(found: Channel) -> JSON:
-    return {
-        "id": found.id,
-        "key": found.key,
-        "name": found.name,
-        "color": found.color,
-        "index": found.index,
-        "objects": list(found.objects),
-        "areaPlaces": dict(found.area_places),
-    }
+    data: JSON = {"id": found.id, "key": found.key, "name": found.name, "color": found.color}
+    if found.index is not None:  # seatsio-js addChannel.test.ts "index is optional": absent, not null
+        data["index"] = found.index
+    data.update(objects=list(found.objects), areaPlaces=dict(found.area_places))
+    return data
 
 
 def for_sale_result(result: ForSaleResult) -> JSON:

@@ -11,6 +11,7 @@ validate calls: the official suite posts such a drawing and expects 201
 from __future__ import annotations
 
 import math
+import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -287,7 +288,7 @@ class _Builder:
             "section": frame.section,
             "entrance": frame.entrance,
             "category_key": key,
-            "distance": math.hypot(x - focal[0], y - focal[1]) if focal is not None else None,
+            "distance": _distance((x, y), focal) if focal is not None else None,
             "zone": frame.zone,
             "floor": frame.floor,
         }
@@ -452,6 +453,23 @@ def _label(value: Any, where: str) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise InvalidDrawing(f"{where}: expected a label (text), found: {_kind(value)}")
     return str(value)
+
+
+_SINGLE = struct.Struct("f")
+_PAIR = struct.Struct("ff")
+
+
+def _distance(point: tuple[float, float], focal: tuple[float, float]) -> float:
+    """The distance to the focal point as the real API computes it: coordinates and the squared
+    distance in 32-bit floats, its square root in 64 (seatsio-js changeObjectStatus.test.ts compares
+    it exactly: 98.67842540608864 for the sample chart's A-1, where 64-bit arithmetic gives
+    98.67842976...). A product or sum of two 32-bit floats is exact in 64 bits, so rounding it to
+    32 gives the 32-bit operation's result."""
+    px, py = _PAIR.unpack(_PAIR.pack(*point))
+    fx, fy = _PAIR.unpack(_PAIR.pack(*focal))
+    dx, dy = _PAIR.unpack(_PAIR.pack(px - fx, py - fy))
+    xx, yy = _PAIR.unpack(_PAIR.pack(dx * dx, dy * dy))
+    return math.sqrt(_SINGLE.unpack(_SINGLE.pack(xx + yy))[0])
 
 
 def _shown(value: Any) -> str | None:

@@ -12,16 +12,19 @@ from fakesaas.seatsio.domain.catalog import ChartQuery
 from fakesaas.seatsio.domain.charts import Chart
 from fakesaas.seatsio.domain.state import Scope
 from fakesaas.seatsio.http import body, context
-from fakesaas.seatsio.http.params import expand, page_request
+from fakesaas.seatsio.http.params import expand, page_request, positive_int
 from fakesaas.seatsio.http.requests import CATEGORY, CATEGORY_UPDATE, CHART
 from fakesaas.seatsio.http.responses import base_url, json_response, no_content, png
 from fakesaas.seatsio.http.views import event_json
 
 
-def _chart(scope: Scope, found: Chart, wanted: set[str], zones: bool) -> dict[str, Any]:
+def _chart(
+    scope: Scope, found: Chart, wanted: set[str], zones: bool, events_limit: int | None = None
+) -> dict[str, Any]:
     events = None
     if "events" in wanted:
-        events = [event_json(scope, event) for event in catalog.events_of(scope, found.key)]
+        listed = catalog.events_of(scope, found.key)[:events_limit]  # newest first
+        events = [event_json(scope, event) for event in listed]
     return present.chart(
         found,
         base_url(),
@@ -55,10 +58,12 @@ def register(blueprint: Blueprint) -> None:
     def _listing(archived: bool | None) -> Response:
         query = ChartQuery(request.args.get("filter") or None, request.args.get("tag") or None, archived)
         wanted = expand()
+        # seatsio-js listAllCharts.test.ts: eventsLimit keeps that many of each chart's newest events.
+        limit = positive_int("eventsLimit")
         with context.domain() as scope:
             found = catalog.list_charts(scope, query, page_request())
             return json_response(
-                present.page(found, lambda c: _chart(scope, c, wanted, zones="zones" in wanted))
+                present.page(found, lambda c: _chart(scope, c, wanted, "zones" in wanted, limit))
             )
 
     @blueprint.route("/charts/tags", methods=["GET"])
@@ -70,7 +75,8 @@ def register(blueprint: Blueprint) -> None:
     def charts_retrieve(key: str) -> Response:
         wanted = expand()
         with context.domain() as scope:
-            return json_response(_chart(scope, catalog.chart(scope, key), wanted, zones=True))
+            # seatsio-js retrieveChart.test.ts: a chart read alone tells its venue type unasked.
+            return json_response(_chart(scope, catalog.chart(scope, key), wanted | {"venueType"}, zones=True))
 
     @blueprint.route("/charts/<path:key>", methods=["POST"])
     def charts_update(key: str) -> Response:
