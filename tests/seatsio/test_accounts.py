@@ -4,11 +4,13 @@ period, drafts of charts in use), its keys, and who may touch them."""
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
+from fakesaas.seatsio.domain.snapshot import dump_state, load_state
 from tests.seatsio.conftest import Api
 from tests.seatsio.support import PREFIX, Company, basic, post_chart, small_theatre
 
@@ -130,3 +132,15 @@ def test_bad_settings_are_400_and_change_nothing(api: Api, path: str, body: dict
 def test_a_workspace_secret_key_may_not_see_the_account(client: FlaskClient, company: Company) -> None:
     answer = client.get(f"{PREFIX}/accounts/me", headers=basic(company.workspace_secret_key))
     assert answer.status_code == 403
+
+
+def test_a_state_file_keeps_the_settings(api: Api, state: Any) -> None:
+    setting(api, "VALIDATE_FOCAL_POINT", "ERROR")
+    api.post("/accounts/me/actions/change-hold-period", json={"holdPeriodInMinutes": 7})
+    api.post("/accounts/me/draft-chart-drawings/actions/disable")
+    data = json.loads(json.dumps(dump_state(state)))
+    again = load_state(state.clock, data)
+    assert dump_state(again) == data
+    settings = next(iter(again.companies.values())).settings
+    assert (settings.hold_period_minutes, settings.draft_chart_drawings) == (7, False)
+    assert settings.validation["VALIDATE_FOCAL_POINT"].value == "ERROR"
