@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from flask import Flask
 
-from fakesaas import control, health, http_errors, openapi_docs
+from fakesaas import control, dashboard, health, http_errors, openapi_docs
 from fakesaas.core.service import Service
 from fakesaas.core.targets import TargetMode, TargetPolicy, TargetsError, is_loopback
 from fakesaas.core.world import World
@@ -50,6 +50,7 @@ def create_app(
     health.register(app, world.services)
     if settings.control:
         control.register(app, world.services)
+        dashboard.register(app, world.services)  # behind the control plane's guard, and off with it
     http_errors.install(app, world.services)
     restored = restore_world(world, settings.state) if settings.state else None
     app.extensions["fakesaas.restored"] = restored

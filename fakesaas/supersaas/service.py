@@ -13,6 +13,7 @@ from fakesaas.supersaas.domain.scale import scaled_document
 from fakesaas.supersaas.domain.seed import SeedError, load_seed, reset_account
 from fakesaas.supersaas.domain.snapshot import SnapshotError, dump_account, dump_state, load_state
 from fakesaas.supersaas.http.webhooks import subscribe
+from fakesaas.supersaas.views import SupersaasViews
 
 if TYPE_CHECKING:
     from flask import Flask, Request, Response
@@ -89,6 +90,9 @@ class SupersaasService(Service):
             for account in accounts
         )
         return Summary(_counts(accounts), tenants)
+
+    def views(self) -> SupersaasViews:
+        return SupersaasViews()
 
     def banner(self, state: SuperSaas, url: str) -> list[str]:
         demo = state.account(DEMO_ACCOUNT)
