@@ -12,8 +12,9 @@ from fakesaas._version import __version__
 
 if TYPE_CHECKING:
     from fakesaas.app import create_app
+    from fakesaas.control_client import Control, ControlError
 
-__all__ = ["__version__", "create_app"]
+__all__ = ["Control", "ControlError", "__version__", "create_app"]
 
 
 def __getattr__(name: str) -> Any:
@@ -21,4 +22,8 @@ def __getattr__(name: str) -> Any:
         from fakesaas.app import create_app
 
         return create_app
+    if name in ("Control", "ControlError"):
+        from fakesaas import control_client
+
+        return getattr(control_client, name)
     raise AttributeError(f"module 'fakesaas' has no attribute {name!r}")

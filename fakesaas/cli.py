@@ -1,4 +1,5 @@
-"""The ``fakesaas`` command: ``fakesaas serve`` runs the emulator until Ctrl-C or SIGTERM."""
+"""The ``fakesaas`` command: ``fakesaas serve`` runs the emulator until Ctrl-C or SIGTERM;
+``generate`` writes a big seed; ``wait`` returns once an emulator answers."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from types import FrameType
 
 from flask import Flask
 
-from fakesaas import generate
+from fakesaas import generate, wait
 from fakesaas._version import __version__
 from fakesaas.app import create_app
 from fakesaas.core.world import World
@@ -26,13 +27,19 @@ from fakesaas.settings import Settings, SettingsError
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fakesaas", description="Offline emulator of booking-SaaS APIs.")
     parser.add_argument("--version", action="version", version=f"fakesaas {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="serve the emulated APIs over HTTP")
+    commands = parser.add_subparsers(dest="command", metavar="{serve,generate,wait}")
+    serve = commands.add_parser(
+        "serve",
+        help="serve the emulated APIs over HTTP",
+        description="Serve the emulated APIs over HTTP until Ctrl-C or SIGTERM.",
+        epilog=_environment_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to bind, 0 for any free one (default 8080)")
-    serve.add_argument("--seed", help="demo (default), none, or the path of a JSON seed file")
+    serve.add_argument("--seed", help="demo (default), none, or the path of a JSON or YAML seed file")
     serve.add_argument("--location-base", help="scheme and host for location headers (default: this server)")
-    serve.add_argument("--access-log", action="store_true", help="print a line per request")
+    serve.add_argument("--access-log", action="store_true", default=None, help="print a line per request")
     serve.add_argument(
         "--threads",
         type=_positive_int,
@@ -72,13 +79,29 @@ def build_parser() -> argparse.ArgumentParser:
         " host[:port] patterns separated by commas",
     )
     generate.add_command(commands)
+    wait.add_command(commands)
     return parser
 
 
+def _environment_help() -> str:
+    flags = {"control": "--no-control (0)", "max_body_bytes": "(no flag: the largest request body, bytes)"}
+    lines = ["environment variables (a flag wins over its variable):"]
+    for variable in Settings.variables():
+        name = variable.removeprefix("FAKESAAS_").lower()
+        lines.append(f"  {variable:<28} {flags.get(name, '--' + name.replace('_', '-'))}")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
     if args.command == "generate":
         return generate.run(args)
+    if args.command == "wait":
+        return wait.run(args)
     try:
         settings = Settings.from_env(
             host=args.host,
@@ -89,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             state=args.state,
             save_every=args.save_every,
             threads=args.threads,
+            access_log=args.access_log,
             control_token=args.control_token,
             insecure_control=args.insecure_control,
             webhook_targets=args.webhook_targets,
@@ -105,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fakesaas: {error}", file=sys.stderr)
         return 2
     try:
-        server = _server(app, settings, access_log=args.access_log)
+        server = _server(app, settings, access_log=settings.access_log)
     except OSError as error:
         print(
             f"fakesaas: cannot listen on {settings.host}:{settings.port}: {error.strerror}", file=sys.stderr

@@ -60,6 +60,7 @@ class Settings:
     state: str | None = None
     save_every: float = 0.0
     threads: int = 1
+    access_log: bool = False
     control_token: str | None = None
     insecure_control: bool = False
     webhook_targets: str | None = None

@@ -135,3 +135,23 @@ def test_a_bad_or_misspelt_environment_variable_is_refused_with_one_line(variabl
     assert result.returncode == 2
     assert result.stderr.startswith(message), result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_fakesaas_without_a_command_prints_the_help() -> None:
+    result = subprocess.run([sys.executable, "-m", "fakesaas"], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert "serve the emulated APIs over HTTP" in result.stdout
+    assert "error:" not in result.stderr
+
+
+def test_serve_help_lists_every_environment_variable() -> None:
+    from fakesaas.settings import Settings
+
+    command = [sys.executable, "-m", "fakesaas", "serve", "--help"]
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=30, env={**os.environ, "COLUMNS": "200"}
+    )
+    assert "JSON or YAML seed file" in result.stdout
+    for variable in Settings.variables():
+        assert variable in result.stdout
+    assert "FAKESAAS_ACCESS_LOG" in result.stdout

@@ -17,6 +17,7 @@ from threading import RLock
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from fakesaas.core.clock import SteerableClock
+from fakesaas.core.coverage import Operation
 from fakesaas.core.webhooks import Dispatcher
 
 if TYPE_CHECKING:
@@ -156,6 +157,11 @@ class Service(ABC):
     @abstractmethod
     def summary(self, state: Any) -> Summary:
         """Counts and credentials of the state."""
+
+    def operations(self) -> Sequence[Operation]:
+        """Every operation of the real API (documented, or reached by an official SDK), emulated or
+        not, for the generated coverage table (docs/coverage.md)."""
+        return ()
 
     def banner(self, state: Any, url: str) -> list[str]:
         """Lines for ``fakesaas serve``'s start-up banner (indented by the caller); ``url`` is

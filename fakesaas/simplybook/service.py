@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from fakesaas.core.coverage import Operation
 from fakesaas.core.service import Progress, SectionError, Service, Spec, SpecKind, Summary, Tenant, World
 from fakesaas.simplybook.domain.companies import Company, Simplybook
 from fakesaas.simplybook.domain.demo import demo_section
 from fakesaas.simplybook.domain.scale import scaled_section
 from fakesaas.simplybook.domain.seed import SeedError, load_section
 from fakesaas.simplybook.domain.snapshot import SnapshotError, dump_company, dump_state, load_state
+from fakesaas.simplybook.operations import OPERATIONS
 from fakesaas.simplybook.rpc import protocol, web
 from fakesaas.simplybook.rpc.describe import PREFIX, for_endpoint
 from fakesaas.simplybook.rpc.dispatch import Dispatcher
@@ -117,6 +120,9 @@ class SimplybookService(Service):
         return True
 
     # --- presentation -----------------------------------------------------------------------
+    def operations(self) -> Sequence[Operation]:
+        return OPERATIONS
+
     def spec(self) -> Spec:
         return Spec(SpecKind.OPENRPC, "fakesaas.simplybook", CONTRACT)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from fakesaas.core.coverage import Operation
 from fakesaas.core.service import Progress, SectionError, Service, Spec, SpecKind, Summary, Tenant, World
 from fakesaas.supersaas import http
 from fakesaas.supersaas.domain.accounts import Account, SuperSaas
@@ -13,6 +15,7 @@ from fakesaas.supersaas.domain.scale import scaled_document
 from fakesaas.supersaas.domain.seed import SeedError, load_seed, reset_account
 from fakesaas.supersaas.domain.snapshot import SnapshotError, dump_account, dump_state, load_state
 from fakesaas.supersaas.http.webhooks import subscribe
+from fakesaas.supersaas.operations import OPERATIONS
 from fakesaas.supersaas.views import SupersaasViews
 
 if TYPE_CHECKING:
@@ -75,6 +78,9 @@ class SupersaasService(Service):
             return reset_account(state, section or {"accounts": []}, name)
         except SeedError as error:
             raise SectionError(str(error)) from None
+
+    def operations(self) -> Sequence[Operation]:
+        return OPERATIONS
 
     def spec(self) -> Spec:
         return Spec(SpecKind.OPENAPI, "fakesaas.supersaas", "openapi.yaml")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from flask import Response, current_app, request
@@ -43,4 +44,15 @@ def created(collection: str, object_id: int, status: int = 201) -> Response:
 
 def location(collection: str, object_id: int) -> str:
     base = current_app.config.get("FAKESAAS_LOCATION_BASE") or request.host_url
-    return f"{base.rstrip('/')}/api/{collection}/{object_id}.{output_format().value}"
+    url = f"{base.rstrip('/')}/api/{collection}/{object_id}.{output_format().value}"
+    if _RUBY_SDK.search(request.headers.get("User-Agent", "")) and not _REAL_HOST.search(url):
+        # The Ruby SDK returns a create's location only when it matches /www.supersaas.com/, and
+        # its User-Agent says so ("SSS/2.0.5 Ruby/3.1.2 API/3"). A fragment carries the name: it
+        # never reaches a server, so the URL can still be followed. Other clients get the plain
+        # URL. Pinned by tests/supersaas/http/test_wire.py::test_the_ruby_sdk_gets_a_location_it_returns.
+        url += "#www.supersaas.com"
+    return url
+
+
+_RUBY_SDK = re.compile(r"\bSSS/[\d.]+ Ruby/")
+_REAL_HOST = re.compile(r"www.supersaas.com")  # the Ruby SDK's own pattern (its dots match any character)

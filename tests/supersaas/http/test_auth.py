@@ -445,4 +445,4 @@ def test_a_checksum_call_on_a_schedule_needs_no_account_parameter(api) -> None:
     other = {"user": BOB_NAME, "checksum": checksum(ALICE_NAME)}
     assert api.get(f"/api/agenda/{ROOMS}.json", auth=None, query_string=other).status_code == 403
     unknown = api.get("/api/agenda/999999.json", auth=None, query_string=query)
-    assert unknown.status_code == 401
+    assert unknown.status_code == 404  # "404 ... if the schedule doesn't exist"

@@ -34,8 +34,7 @@ XML = {"Content-Type": "application/xml"}
 def _illustrative(finish: str) -> dict[str, str]:
     return {
         "schedule_id": str(ROOMS),
-        "account": ACCOUNT,
-        "password": PASSWORD,
+        "password": PASSWORD,  # as the docs send it: no account; the schedule names it
         "booking[start]": "2014-10-10 12:00",
         "booking[finish]": finish,
         "booking[full_name]": "Test",

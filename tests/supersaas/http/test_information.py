@@ -396,3 +396,12 @@ def test_form_true_in_xml_nests_the_form(api) -> None:
 
 def test_unknown_promotion_error_names_the_problem(api) -> None:
     assert error_titles(api.get("/api/promotions.json?id=NOPE1").get_json()) == ["Promotion not found"]
+
+
+def test_ping_answers_200_for_good_credentials_as_the_n8n_node_checks_them(client) -> None:
+    """The n8n node's credential test: GET /api/ping?account=... with ``Authorization: Bearer <key>``."""
+    good = client.get("/api/ping?account=demo", headers={"Authorization": "Bearer demo-api-key"})
+    assert (good.status_code, good.data) == (200, b"")
+    assert client.get("/api/ping?account=demo", headers={"Authorization": "Bearer nope"}).status_code == 403
+    assert client.get("/api/ping").status_code == 401
+    assert client.get("/api/ping.json", auth=("demo", "demo-api-key")).status_code == 200

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from lxml import etree
 
@@ -42,6 +43,25 @@ def test_create_answers_201_with_empty_body_and_lowercase_location(client, api) 
     assert "Location" not in raw_names
     assert response.headers["location"].endswith(f"/api/bookings/{NEXT_BOOKING_ID}.json")
     assert id_from_location(response.headers["location"]) == NEXT_BOOKING_ID
+
+
+RUBY_SDK = "SSS/2.0.5 Ruby/3.1.2 API/3"  # the official Ruby SDK's User-Agent
+
+
+def test_the_ruby_sdk_gets_a_location_it_returns(client, api) -> None:
+    """Ruby's SDK returns a create's location only when it matches /www.supersaas.com/ (its
+    client.rb); a default emulator's location names 127.0.0.1. For that SDK alone the location
+    carries a fragment with the name, which no client sends when it follows the URL."""
+    body = {"user": {"name": "ruby@example.com"}}
+    response = api.post("/api/users.json", json=body, headers={"User-Agent": RUBY_SDK})
+    location = response.headers["location"]
+    assert re.search(r"www.supersaas.com", location)
+    assert location.startswith("http://localhost/api/users/")
+    followed = api.get(location.split("#", 1)[0].removeprefix("http://localhost"))
+    assert followed.get_json()["name"] == "ruby@example.com"
+    other = api.post("/api/users.json", json={"user": {"name": "py@example.com"}})
+    assert "#" not in other.headers["location"]
+    assert id_from_location(other.headers["location"]) == id_from_location(location.split("#")[0]) + 1
 
 
 def test_update_and_delete_answer_200_with_empty_body_never_204(api) -> None:

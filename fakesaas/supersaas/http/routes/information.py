@@ -1,4 +1,4 @@
-"""Routes for the information API: resources, field lists, groups and super forms."""
+"""Routes for the information API: resources, field lists, groups and super forms; and the ping."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from flask import Blueprint, Response
 from fakesaas.supersaas import present
 from fakesaas.supersaas.domain import catalog
 from fakesaas.supersaas.http.context import domain, params
-from fakesaas.supersaas.http.responses import document
+from fakesaas.supersaas.http.responses import document, empty
 from fakesaas.supersaas.http.routes import api_route
 
 
@@ -31,3 +31,9 @@ def register(blueprint: Blueprint) -> None:
     def super_forms_index() -> Response:
         with domain() as ctx:
             return document(present.super_forms(catalog.super_forms(ctx)))
+
+    @api_route(blueprint, "/ping", methods=["GET"])
+    def ping_index() -> Response:
+        """The official n8n node tests credentials with ``GET /api/ping``: 200 when they hold (the
+        request pipeline has authenticated the caller by now), 401/403 when not."""
+        return empty()
