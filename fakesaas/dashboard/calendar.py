@@ -12,7 +12,8 @@ from datetime import datetime, time, timedelta
 
 from fakesaas.core.panels import Calendar, CalendarColumn, CalendarEntry
 
-HOUR_PX = 44  # the height of an hour on screen
+HOUR_PX = 48  # the height of an hour on screen
+SHORT = timedelta(minutes=50)  # an entry shorter than this draws its time and title on one line
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class Placed:
     left: float
     width: float
     clipped: bool  # it runs on before or after the hours shown
+    short: bool  # too short for its time and title on lines of their own
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,7 @@ def _place(entries: list[CalendarEntry], begin: datetime, end: datetime) -> list
                     left=100.0 * lane / lanes,
                     width=100.0 / lanes,
                     clipped=entry.start < begin or entry.end > end,
+                    short=(finish - start) < SHORT,
                 )
             )
 

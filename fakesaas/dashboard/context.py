@@ -16,8 +16,6 @@ from fakesaas.core.world import World
 from fakesaas.settings import Settings
 
 CONTROL = "/_fakesaas"  # the control plane the page's actions call (fakesaas/control/__init__.py)
-# Sent by the page's own polling: the answer is the same page, and it is not worth a log line.
-LIVE_HEADER = "X-Fakesaas-Live"
 
 
 @dataclass(frozen=True, slots=True)

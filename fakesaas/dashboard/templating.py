@@ -7,9 +7,10 @@ import re
 from flask import Blueprint
 
 from fakesaas.core.panels import Calendar, Details, Notice, Table
-from fakesaas.core.seatmap import SeatMap, SeatStatus
+from fakesaas.core.seatmap import SeatMap
 from fakesaas.dashboard import calendar
 from fakesaas.dashboard.context import href, iso, page_url
+from fakesaas.dashboard.seatmap import shapes_svg
 
 _DELIVERY_TONES = {
     "delivered": "tone-free",
@@ -27,7 +28,7 @@ def install(blueprint: Blueprint) -> None:
         "lay_out": calendar.lay_out,
         "HOUR_PX": calendar.HOUR_PX,
         "panel_kind": panel_kind,
-        "status_index": status_index,
+        "shapes_svg": shapes_svg,
         "status_tone": status_tone,
         "delivery_tone": delivery_tone,
     }
@@ -41,11 +42,6 @@ def panel_kind(panel: object) -> str:
         if isinstance(panel, kind):
             return name
     return "seatmap" if isinstance(panel, SeatMap) else "unknown"
-
-
-def status_index(statuses: tuple[SeatStatus, ...]) -> dict[str, int]:
-    """Each status key's place in the legend: shapes are coloured by the class ``s<place>``."""
-    return {status.key: index for index, status in enumerate(statuses)}
 
 
 def status_tone(status: int) -> str:

@@ -6,8 +6,10 @@ a request; click a seat; sign in; read it on a phone. Each test leaves a screens
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
@@ -24,6 +26,7 @@ from fakesaas.seeding import reset_world
 from fakesaas.server import ThreadedServer
 from fakesaas.services import all_services
 from fakesaas.settings import Settings
+from fakesaas.simplybook.client import SimplybookClient
 from tests.dashboard.browser import PHONE, chromium, screenshot, wait_for
 from tests.dashboard.venue import Venue, VenueService
 from tests.support import ACCOUNT, API_KEY, ROOMS, T0, TOMORROW
@@ -99,6 +102,77 @@ def test_a_booking_made_with_the_sdk_appears_in_the_calendar_and_opens(served, b
     assert "sam@example.com" in details.text
     assert "11:00" in details.text
     screenshot(browser, "calendar-booking-from-sdk")
+
+
+def test_a_simplybook_booking_appears_under_its_provider(served, browser) -> None:
+    api = SimplybookClient(f"{served.url}/simplybook", "demo", api_key="demo-api-key")
+    browser.get(f"{served.url}/dashboard/simplybook/demo?date={TOMORROW}")
+    assert _titles(browser, "Ben") == []
+
+    api.public.book(1, 2, TOMORROW, "15:00:00", {"name": "Rpc Client", "email": "rpc@example.com"})
+
+    wait_for(browser, lambda b: _titles(b, "Ben") == ["Rpc Client"], what="the booking under Ben")
+    browser.find_element(By.XPATH, "//span[@class='cal-title'][.='Rpc Client']/ancestor::a").click()
+    details = wait_for(browser, lambda b: b.find_element(By.ID, "panel-booking"))
+    assert "rpc@example.com" in details.text
+    assert "Haircut" in details.text
+    screenshot(browser, "simplybook-day-booking")
+
+
+@pytest.fixture
+def receiver() -> Iterator[str]:
+    """A webhook receiver on loopback that takes every POST with 204."""
+
+    class Took(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Took)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/hook"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_webhook_delivery_shows_with_its_payload(served, browser, receiver) -> None:
+    hook = {"event": "U", "parent_id": ACCOUNT, "target_url": receiver}
+    assert requests.post(f"{served.url}/api/hooks.json", json=hook, auth=(ACCOUNT, API_KEY), timeout=5).ok
+    created = {"user": {"name": "hooked@example.com", "full_name": "Hook Ed"}}
+    requests.post(
+        f"{served.url}/api/users.json?webhook=true", json=created, auth=(ACCOUNT, API_KEY), timeout=5
+    )
+    browser.get(f"{served.url}/dashboard/webhooks")
+
+    wait_for(browser, lambda b: "delivered" in b.find_element(By.ID, "webhook-list").text, what="delivery")
+    browser.find_element(By.CSS_SELECTOR, "#webhook-list td.path a").click()
+
+    details = wait_for(browser, lambda b: b.find_element(By.ID, "delivery-details"))
+    assert "hooked@example.com" in details.text
+    assert "204" in details.text
+    screenshot(browser, "webhook-delivery")
+    served.world.webhooks.clear()
+
+
+def test_a_reset_from_the_page_puts_the_demo_back(served, browser, sdk) -> None:
+    when = {"start": f"{TOMORROW} 16:00:00", "finish": f"{TOMORROW} 17:00:00"}
+    sdk.appointments.create(ROOMS, None, {**when, "full_name": "Gone Soon", "resource_id": "Room 1"})
+    browser.get(f"{served.url}/dashboard/controls")
+    Select(browser.find_element(By.ID, "reset-account")).select_by_visible_text("demo (supersaas)")
+    browser.find_element(By.ID, "reset-journal").click()
+    browser.find_element(By.CSS_SELECTOR, "#reset button[type=submit]").click()
+
+    wait_for(browser, lambda b: b.find_element(By.ID, "flash").text == "Reset: demo")
+    browser.get(f"{served.url}/dashboard/supersaas/demo/schedules/{ROOMS}?date={TOMORROW}")
+    assert _titles(browser, "Room 1") == ["Alice Archer"]
+    assert len(served.world.journal) == 0
 
 
 def test_the_clock_ticks_and_is_steered_from_the_page(served, browser) -> None:

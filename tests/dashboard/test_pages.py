@@ -81,6 +81,17 @@ def test_the_overview_counts_follow_the_world(client) -> None:
     assert counts[1] == "12"
 
 
+def test_a_deleted_booking_leaves_the_count_and_joins_the_deleted(client, app) -> None:
+    assert client.delete("/api/bookings/5000001.json", auth=AUTH).status_code == 200
+    supersaas = app.extensions["fakesaas"].services.named("supersaas")
+
+    counts = texts(fetch(client, "/"), "//section[@id='service-supersaas']//dl[@class='counts']//dd")
+
+    assert counts[1] == "10"
+    summary = supersaas.summary(app.extensions["fakesaas"].state("supersaas"))
+    assert (summary.counts["bookings"], summary.counts["deleted_bookings"]) == (10, 1)
+
+
 def test_each_page_is_marked_current_in_the_navigation(client) -> None:
     for path, current in (
         ("/", "Overview"),

@@ -40,6 +40,7 @@ class Venue:
     custom: dict[str, str] = field(default_factory=dict)
     holds: dict[str, tuple[datetime, tuple[str, ...]]] = field(default_factory=dict)
     standing_taken: int = 0
+    _layout: dict[str, list[tuple[str, float, float, str, int]]] = field(default_factory=dict)
 
     def hold(self, token: str, labels: tuple[str, ...], minutes: int) -> None:
         self.holds[token] = (self.clock.now() + timedelta(minutes=minutes), labels)
@@ -59,8 +60,19 @@ class Venue:
     def section_names(self) -> list[str]:
         return [chr(ord("A") + n) for n in range(self.sections)]
 
+    def taken_in(self, section: str, held: dict[str, str]) -> int:
+        """Seats of ``section`` not free, counted from the few that are (not by reading every seat)."""
+        prefix = f"{section}-"
+        taken = {label for label in (*self.booked, *held, *self.custom) if label.startswith(prefix)}
+        return len(taken)
+
     def seat_labels(self, section: str) -> list[tuple[str, float, float, str, int]]:
-        """(label, x, y, row, seat) of every seat of a section, laid out row by row."""
+        """(label, x, y, row, seat) of every seat of a section, laid out row by row (once)."""
+        if section not in self._layout:
+            self._layout[section] = self._lay_out(section)
+        return self._layout[section]
+
+    def _lay_out(self, section: str) -> list[tuple[str, float, float, str, int]]:
         index = self.section_names().index(section)
         left = index * (self.seats * SEAT_GAP + SECTION_GAP)
         found = []
@@ -111,9 +123,9 @@ def _venue_shapes(venue: Venue, held: dict[str, str]) -> list[Shape]:
     shapes = [Shape(ShapeKind.LABEL, "", 200, 20, text="STAGE")]
     for name in venue.section_names():
         seats = venue.seat_labels(name)
-        xs, ys = [x for _, x, _, _, _ in seats], [y for _, _, y, _, _ in seats]
-        left, right, top, bottom = min(xs) - 8, max(xs) + 8, min(ys) - 8, max(ys) + 8
-        taken = sum(venue.status(label, held) != "free" for label, *_ in seats) / len(seats)
+        (_, left, top, _, _), (_, right, bottom, _, _) = seats[0], seats[-1]
+        left, right, top, bottom = left - 8, right + 8, top - 8, bottom + 8
+        taken = venue.taken_in(name, held) / len(seats)
         shapes.append(
             Shape(
                 ShapeKind.SECTION,
@@ -148,6 +160,7 @@ def _venue_shapes(venue: Venue, held: dict[str, str]) -> list[Shape]:
 
 
 def _section_shapes(venue: Venue, section: str, held: dict[str, str]) -> list[Shape]:
+    holds = venue.live_holds()
     shapes = []
     seen_rows = set()
     for label, x, y, row, seat in venue.seat_labels(section):
@@ -164,7 +177,7 @@ def _section_shapes(venue: Venue, section: str, held: dict[str, str]) -> list[Sh
         ]
         if label in held:
             token = held[label]
-            details += [("Hold token", token), ("Held until", venue.live_holds()[token][0].isoformat())]
+            details += [("Hold token", token), ("Held until", holds[token][0].isoformat())]
         shapes.append(Shape(ShapeKind.SEAT, label, x, y, radius=5, status=status, details=tuple(details)))
     return shapes
 
