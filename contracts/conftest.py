@@ -2,7 +2,7 @@
 folder named on the command line, so every service's options are declared here).
 
 Run them as ``python -m pytest contracts [options]`` (every service) or ``python -m pytest
-contracts/supersaas [options]`` (one) from the repository root.
+contracts/supersaas [options]`` / ``contracts/seatsio`` (one) from the repository root.
 """
 
 from __future__ import annotations
@@ -36,6 +36,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     # --allow-writes lets tests book (and cancel) there too.
     simplybook = parser.getgroup("contracts-simplybook", "SimplyBook contract suite (contracts/simplybook/)")
     simplybook.addoption("--company", help="company login [SIMPLYBOOK_COMPANY]; needs --base-url, --api-key")
-    simplybook.addoption("--secret-key", help="API secret key, for signed calls [SIMPLYBOOK_SECRET_KEY]")
+    # Shared with Seats.io (run one service's folder at a time): there, the company admin or workspace
+    # secret key.
+    simplybook.addoption(
+        "--secret-key",
+        help="SimplyBook: API secret key, for signed calls [SIMPLYBOOK_SECRET_KEY]; Seats.io: the secret key"
+        " [FAKESAAS_SEATSIO_SECRET_KEY]",
+    )
     simplybook.addoption("--user-login", help="an admin user's login [SIMPLYBOOK_USER]")
     simplybook.addoption("--user-password", help="that user's password [SIMPLYBOOK_PASSWORD]")
+
+    # Seats.io (contracts/seatsio/): --base-url (e.g. https://api-eu.seatsio.net), --secret-key (above),
+    # --allow-writes, and the chart to book on.
+    seatsio = parser.getgroup("contracts-seatsio", "Seats.io contract suite (contracts/seatsio/)")
+    seatsio.addoption(
+        "--chart-key",
+        help="key of a chart with a row of at least 8 seats to book on [FAKESAAS_SEATSIO_CHART_KEY]",
+    )

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from flask import Flask
 
-from fakesaas import control, dashboard, health, http_errors, openapi_docs
+from fakesaas import control, cors, dashboard, health, http_errors, openapi_docs
 from fakesaas.core.service import Service
 from fakesaas.core.targets import TargetMode, TargetPolicy, TargetsError, is_loopback
 from fakesaas.core.world import World
@@ -32,10 +32,11 @@ def create_app(
     existing state file: then that is loaded instead (PersistenceError if it cannot be).
     ``progress(done, total)`` hears how loading the seed's bookings goes.
     """
-    settings = exposure_defaults(settings or Settings.from_env())
+    mounted = all_services() if services is None else list(services)
+    settings = exposure_defaults(settings or Settings.from_env(services=service_variables(mounted)))
     world = world or World()
     world.webhooks.policy = webhook_policy(settings)
-    world.mount(all_services() if services is None else services)
+    world.mount(mounted)
     app = Flask("fakesaas")
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
@@ -52,12 +53,20 @@ def create_app(
         control.register(app, world.services)
         dashboard.register(app, world.services)  # behind the control plane's guard, and off with it
     http_errors.install(app, world.services)
+    cors.install(
+        app, world.services, cors.CorsPolicy.parse(settings.cors_origins, settings.cors), settings.host
+    )
     restored = restore_world(world, settings.state) if settings.state else None
     app.extensions["fakesaas.restored"] = restored
     if restored is None:
         apply_seed(world, settings.seed, progress)
     app.wsgi_app = DropConnection(LowercaseLocation(app.wsgi_app))  # type: ignore[method-assign]
     return app
+
+
+def service_variables(services: Iterable[Service]) -> list[str]:
+    """The FAKESAAS_* variables the services read themselves."""
+    return [variable for service in services for variable in service.environment]
 
 
 def exposure_defaults(settings: Settings) -> Settings:

@@ -14,13 +14,14 @@ from flask import Flask
 
 from fakesaas import generate, wait
 from fakesaas._version import __version__
-from fakesaas.app import create_app
+from fakesaas.app import create_app, service_variables
 from fakesaas.core.world import World
 from fakesaas.persistence import PeriodicSaver, PersistenceError, save_world
 from fakesaas.production import GranianUnavailable, ProductionServer
 from fakesaas.progress import ProgressBar
 from fakesaas.seeding import SeedError
 from fakesaas.server import ThreadedServer
+from fakesaas.services import all_services
 from fakesaas.settings import Settings, SettingsError
 
 
@@ -73,6 +74,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve /_fakesaas without a token even on an address other than loopback",
     )
     serve.add_argument(
+        "--cors-origins",
+        metavar="LIST",
+        help="browser origins that may call the emulated APIs (default any; e.g. http://localhost:3000,"
+        "https://*.example.com)",
+    )
+    serve.add_argument(
+        "--no-cors",
+        dest="cors",
+        action="store_false",
+        default=None,
+        help="answer no CORS preflight or header",
+    )
+    serve.add_argument(
         "--webhook-targets",
         metavar="LIST",
         help="hosts webhooks may reach: any (default on loopback), public (default otherwise), none, or"
@@ -84,7 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _environment_help() -> str:
-    flags = {"control": "--no-control (0)", "max_body_bytes": "(no flag: the largest request body, bytes)"}
+    flags = {
+        "control": "--no-control (0)",
+        "cors": "--no-cors (0)",
+        "max_body_bytes": "(no flag: the largest request body, bytes)",
+    }
     lines = ["environment variables (a flag wins over its variable):"]
     for variable in Settings.variables():
         name = variable.removeprefix("FAKESAAS_").lower()
@@ -104,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return wait.run(args)
     try:
         settings = Settings.from_env(
+            services=service_variables(all_services()),
             host=args.host,
             port=args.port,
             seed=args.seed,
@@ -116,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             control_token=args.control_token,
             insecure_control=args.insecure_control,
             webhook_targets=args.webhook_targets,
+            cors=args.cors,
+            cors_origins=args.cors_origins,
         )
     except SettingsError as error:
         print(f"fakesaas: {error}", file=sys.stderr)

@@ -16,9 +16,9 @@ fakesaas`` to get:
     Per test: the same emulator reset to a known state (data, clock, fault rules, request
     journal, webhook log), as a :class:`FakeSaaS` handle with its URL, credentials and helpers
     to steer it and read any service's state.
-``supersaas_client``
-    Per test: the official SuperSaaS Python SDK's client, pointed at the emulator with the
-    account's credentials and its client-side pacing (4 calls a second) turned off.
+``supersaas_client``, ``seatsio_client``, ``simplybook_client``
+    Per test: a client of each service (its official Python SDK where there is one) logged in to
+    its first account or company of the seed; ``fakesaas.client(name)`` gives any service's.
 ``@pytest.mark.fakesaas_seed("seeds/acme.json")``
     Load that seed file (JSON or YAML) instead of ``fakesaas_seed`` for one test, class or
     module. A relative path is looked up beside the test file first, then under the rootdir.
@@ -197,6 +197,17 @@ class FakeSaaS:
         ``target``: part of the receiver's URL), as ``GET /_fakesaas/webhooks`` lists them."""
         return self.world.webhooks.deliveries(status=status, target=target)
 
+    def client(self, service: str) -> Any:
+        """The service's SDK client logged in to its first account or company (what the
+        ``*_client`` fixtures give); skips the test when the SDK is not installed."""
+        credentials = self.credentials(service)
+        if not credentials:
+            pytest.fail(f"{service}: the seed holds no account or company to log in to", pytrace=False)
+        try:
+            return self._service(service).sdk_client(self.base_url(service), credentials)
+        except ImportError as error:
+            pytest.skip(f"{service}_client needs {error}")
+
     def _service(self, name: str) -> Any:
         found = self.world.services.named(name)
         if found is None:
@@ -278,23 +289,23 @@ def fakesaas(fakesaas_server: FakeSaaSServer, fakesaas_seed: str, request: pytes
 
 @pytest.fixture
 def supersaas_client(fakesaas: FakeSaaS) -> Any:
-    """A ``SuperSaaS.Client`` logged in to the emulator's first SuperSaaS account; skips without
-    the SDK, fails without an account."""
-    try:
-        import SuperSaaS  # type: ignore[import-untyped]
-    except ImportError:
-        pytest.skip("supersaas_client needs the SuperSaaS Python SDK: pip install supersaas-api-client")
-    if not fakesaas.account:
-        pytest.fail("supersaas_client: the seed holds no SuperSaaS account to log in to", pytrace=False)
-    configuration = SuperSaaS.Configuration()
-    configuration.host = fakesaas.url
-    configuration.account_name = fakesaas.account
-    configuration.api_key = fakesaas.api_key
-    client = SuperSaaS.Client(configuration)
-    limiter = getattr(client, "rate_limiter", None)
-    if limiter is not None:  # client-side pacing only slows tests; the emulator's limits still apply
-        limiter.throttle = lambda: None
-    return client
+    """A ``SuperSaaS.Client`` (official SDK) logged in to the emulator's first SuperSaaS account, its
+    client-side pacing off; skips without the SDK (``supersaas-api-client``)."""
+    return fakesaas.client("supersaas")
+
+
+@pytest.fixture
+def seatsio_client(fakesaas: FakeSaaS) -> Any:
+    """A ``seatsio.Client`` (official SDK) on the first Seats.io company's admin secret key, pointed
+    at ``/seatsio``; skips without the SDK (``pip install fakesaas[seatsio]``)."""
+    return fakesaas.client("seatsio")
+
+
+@pytest.fixture
+def simplybook_client(fakesaas: FakeSaaS) -> Any:
+    """A small JSON-RPC client of the first SimplyBook.me company (``.login``, ``.public``,
+    ``.admin``: call methods by name, ``client.public.getEventList()``)."""
+    return fakesaas.client("simplybook")
 
 
 def _marked_seed(request: pytest.FixtureRequest, default: str) -> str:

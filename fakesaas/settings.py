@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -47,6 +47,9 @@ class Settings:
     request. Served on an address other than loopback, the emulator makes one up (and prints it)
     unless one is given or ``insecure_control`` says to go without.
 
+    ``cors`` and ``cors_origins``: browser pages on other origins may call the emulated APIs (any
+    origin unless ``cors_origins`` lists some, comma-separated, ``*`` patterns allowed; fakesaas/cors.py).
+
     ``webhook_targets`` is the hosts outgoing webhooks may reach (fakesaas/core/targets.py); unset,
     any host on a loopback-bound emulator, only public addresses on an exposed one.
     """
@@ -64,6 +67,8 @@ class Settings:
     control_token: str | None = None
     insecure_control: bool = False
     webhook_targets: str | None = None
+    cors: bool = True
+    cors_origins: str | None = None
 
     @classmethod
     def variables(cls) -> list[str]:
@@ -71,11 +76,14 @@ class Settings:
         return [f"{PREFIX}{field.name.upper()}" for field in fields(cls)]
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, services: Iterable[str] = (), **overrides: Any
+    ) -> Settings:
         """Settings from ``FAKESAAS_*`` variables, then ``overrides`` (flags) where not None. An
-        unknown ``FAKESAAS_*`` variable, or a value of the wrong kind, is a SettingsError naming it."""
+        unknown ``FAKESAAS_*`` variable, or a value of the wrong kind, is a SettingsError naming it;
+        ``services`` are the variables the services read themselves (``Service.environment``)."""
         environ = os.environ if environ is None else environ
-        known = cls.variables()
+        known = [*cls.variables(), *services]
         for name in environ:
             if name.startswith(PREFIX) and name not in known and name not in OTHER_VARIABLES:
                 raise SettingsError(f"unknown environment variable {name} (known: {', '.join(known)})")

@@ -70,7 +70,7 @@ def test_serve_loads_a_seed_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("{not json", "not valid JSON"), ('{"accounts": 3}', 'list under "accounts"')],
+    [("{not json", "not valid JSON"), ('{"accounts": 3}', "supersaas at accounts: 3 is not of type 'array'")],
     ids=["malformed", "wrong-shape"],
 )
 def test_a_bad_seed_file_is_a_clear_error_not_an_empty_world(
@@ -155,3 +155,15 @@ def test_serve_help_lists_every_environment_variable() -> None:
     for variable in Settings.variables():
         assert variable in result.stdout
     assert "FAKESAAS_ACCESS_LOG" in result.stdout
+
+
+def test_a_variable_a_service_reads_itself_is_not_refused() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "fakesaas", "serve", "--port", "0", "--no-control"],
+        capture_output=True, text=True, timeout=30,
+        env={**os.environ, "FAKESAAS_SEATSIO_SYSTEM_SECRET": "s3cret", "FAKESAAS_PORT": "abc"},
+    )  # fmt: skip
+    # FAKESAAS_PORT is refused (and named), FAKESAAS_SEATSIO_SYSTEM_SECRET is not.
+    assert result.returncode == 2
+    assert "FAKESAAS_PORT" in result.stderr
+    assert "SEATSIO" not in result.stderr

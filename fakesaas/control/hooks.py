@@ -74,6 +74,8 @@ def install(app: Flask, prefix: str, services: Registry) -> None:
         path = incoming.path
         if path.startswith(prefix) or incoming.blueprint in _OWN_BLUEPRINTS or path == "/favicon.ico":
             return response
+        if g.get("fakesaas_preflight"):  # a browser's CORS preflight, not a call of the API
+            return response
         owner = services.owner(path)
         matched = incoming.url_rule.rule if incoming.url_rule is not None else None
         hints: tuple[str, ...] = ()

@@ -90,6 +90,11 @@ class Service(ABC):
     # A seed document written before documents had a section per service is this service's
     # section when every top-level key it has is one of these.
     legacy_seed_keys: ClassVar[frozenset[str]] = frozenset()
+    # Response headers a browser client on another origin must be able to read (CORS), beyond
+    # Location and Retry-After, which every service exposes.
+    cors_exposed: ClassVar[tuple[str, ...]] = ()
+    # FAKESAAS_* environment variables the service itself reads (so the settings do not refuse them).
+    environment: ClassVar[tuple[str, ...]] = ()
 
     # --- HTTP -------------------------------------------------------------------------------
     @abstractmethod
@@ -133,6 +138,11 @@ class Service(ABC):
         the names of the accounts or companies loaded. SectionError names what is wrong, unknown
         keys included."""
 
+    def seed_schema(self) -> dict[str, Any] | None:
+        """The JSON Schema of the service's section of a seed document (published with the others
+        at /_fakesaas/seed.schema.json; seed files and posted seeds are checked against it)."""
+        return None
+
     @abstractmethod
     def demo(self, now: datetime) -> dict[str, Any]:
         """The demo section, dated from ``now``."""
@@ -157,6 +167,12 @@ class Service(ABC):
     @abstractmethod
     def summary(self, state: Any) -> Summary:
         """Counts and credentials of the state."""
+
+    def sdk_client(self, base_url: str, credentials: Mapping[str, str]) -> Any:
+        """A client of the service's official SDK (or, where there is none, of ours) logged in with
+        ``credentials`` at ``base_url`` (the emulator's URL with the prefix), for tests; ImportError
+        names the package to install when the SDK is missing."""
+        raise NotImplementedError(f"{self.title} offers no client")
 
     def operations(self) -> Sequence[Operation]:
         """Every operation of the real API (documented, or reached by an official SDK), emulated or

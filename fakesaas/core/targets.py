@@ -104,6 +104,8 @@ def is_loopback(host: str) -> bool:
     """Whether serving on ``host`` keeps the emulator to this machine."""
     if host in ("localhost", ""):
         return host == "localhost"
+    if host.endswith(".localhost"):
+        return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
 from importlib import resources
@@ -122,6 +122,19 @@ class SimplybookService(Service):
     # --- presentation -----------------------------------------------------------------------
     def operations(self) -> Sequence[Operation]:
         return OPERATIONS
+
+    def sdk_client(self, base_url: str, credentials: Mapping[str, str]) -> Any:
+        """SimplyBook.me publishes no Python SDK: our JSON-RPC client (fakesaas/simplybook/client.py)."""
+        from fakesaas.simplybook.client import SimplybookClient
+
+        return SimplybookClient(
+            base_url,
+            credentials["company"],
+            api_key=credentials.get("api_key"),
+            secret_key=credentials.get("secret_key"),
+            user=credentials.get("user"),
+            password=credentials.get("password"),
+        )
 
     def spec(self) -> Spec:
         return Spec(SpecKind.OPENRPC, "fakesaas.simplybook", CONTRACT)

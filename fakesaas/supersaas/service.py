@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from fakesaas.supersaas.domain.seed import SeedError, load_seed, reset_account
 from fakesaas.supersaas.domain.snapshot import SnapshotError, dump_account, dump_state, load_state
 from fakesaas.supersaas.http.webhooks import subscribe
 from fakesaas.supersaas.operations import OPERATIONS
+from fakesaas.supersaas.seed_schema import section_schema
 from fakesaas.supersaas.views import SupersaasViews
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ class SupersaasService(Service):
     name = http.context.NAME
     title = "SuperSaaS"
     prefix = http.PREFIX
+    # The free-time API answers If-Modified-Since from Last-Modified (the docs recommend it).
+    cors_exposed = ("Last-Modified",)
     legacy_seed_keys = frozenset({"accounts"})  # {"accounts": [...]}: the seed format before sections
 
     def register(self, app: Flask) -> None:
@@ -65,6 +68,9 @@ class SupersaasService(Service):
         except SeedError as error:
             raise SectionError(str(error)) from None
 
+    def seed_schema(self) -> dict[str, Any]:
+        return section_schema()
+
     def demo(self, now: datetime) -> dict[str, Any]:
         return demo_document(now)
 
@@ -78,6 +84,24 @@ class SupersaasService(Service):
             return reset_account(state, section or {"accounts": []}, name)
         except SeedError as error:
             raise SectionError(str(error)) from None
+
+    def sdk_client(self, base_url: str, credentials: Mapping[str, str]) -> Any:
+        """The official Python SDK's ``SuperSaaS.Client``, its client-side pacing (4 calls a second)
+        off: it only slows tests, and the emulator's own rate limits still apply."""
+        try:
+            import SuperSaaS  # type: ignore[import-untyped]
+        except ImportError:
+            raise ImportError("the SuperSaaS Python SDK: pip install supersaas-api-client") from None
+        configuration = SuperSaaS.Configuration()
+        # The SDK adds /api itself: it wants the emulator's root, not the prefix.
+        configuration.host = base_url.removesuffix(self.prefix)
+        configuration.account_name = credentials["account"]
+        configuration.api_key = credentials["api_key"]
+        client = SuperSaaS.Client(configuration)
+        limiter = getattr(client, "rate_limiter", None)
+        if limiter is not None:
+            limiter.throttle = lambda: None
+        return client
 
     def operations(self) -> Sequence[Operation]:
         return OPERATIONS

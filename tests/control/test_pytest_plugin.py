@@ -66,7 +66,7 @@ def test_a_seed_marker_naming_a_missing_or_broken_file_fails_the_test_with_the_r
     assert result.returncode == 1, output
     assert "1 passed, 2 errors" in output, output
     assert "fakesaas_seed: no seed file 'missing.json'" in output
-    assert "fakesaas_seed: supersaas: an account needs name, api_key and password" in output  # the reason
+    assert "supersaas at accounts/0: 'api_key' is needed" in output  # the reason
 
 
 def test_a_project_overrides_the_session_fixtures_in_its_conftest(tmp_path: Path) -> None:
@@ -182,3 +182,11 @@ def test_the_seed_marker_loads_a_yaml_seed_and_the_client_logs_in_to_it(
     assert [account["name"] for account in fakesaas.state()["supersaas"]["accounts"]] == ["acme"]  # no demo
     with pytest.raises(KeyError):
         fakesaas.state("demo")
+
+
+def test_each_service_has_its_client_fixture(fakesaas: FakeSaaS, seatsio_client, simplybook_client) -> None:
+    charts = [chart.name for chart in seatsio_client.charts.list()]
+    assert "Demo theatre" in charts
+    services = simplybook_client.public.getEventList()
+    assert services  # the demo company's services, keyed by id
+    assert fakesaas.client("supersaas").schedules.list()[0].name == "Rooms"

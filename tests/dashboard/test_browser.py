@@ -13,7 +13,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
+import seatsio
 import SuperSaaS
+from seatsio.exceptions import SeatsioException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -175,6 +177,49 @@ def test_a_reset_from_the_page_puts_the_demo_back(served, browser, sdk) -> None:
     assert len(served.world.journal) == 0
 
 
+def _seat(browser: WebDriver, label: str) -> list[str]:
+    return browser.find_element(By.CSS_SELECTOR, f"svg [data-id='{label}']").get_attribute("class").split()
+
+
+def test_a_seat_booked_with_the_seatsio_sdk_turns_booked_on_the_map(served, browser) -> None:
+    client = seatsio.Client(seatsio.Region(f"{served.url}/seatsio"), secret_key="demo-secret-key")
+    browser.get(f"{served.url}/dashboard/seatsio/demo/events/demo-event")
+    assert "s0" in _seat(browser, "J-12")  # free
+
+    client.events.book("demo-event", ["J-11", "J-12"])
+
+    wait_for(browser, lambda b: "s1" in _seat(b, "J-12"), what="the seat to turn booked")
+    browser.find_element(By.CSS_SELECTOR, "svg [data-id='J-12']").click()
+    details = wait_for(browser, lambda b: b.find_element(By.CSS_SELECTOR, "aside.seat-details dl"))
+    assert "booked" in details.text
+    screenshot(browser, "seatsio-seat-booked-with-sdk")
+
+
+def test_a_seatsio_hold_expires_when_the_clock_is_advanced_from_the_page(served, browser) -> None:
+    client = seatsio.Client(seatsio.Region(f"{served.url}/seatsio"), secret_key="demo-secret-key")
+    token = client.hold_tokens.create(expires_in_minutes=10)
+    client.events.hold("demo-event", ["H-5", "H-6"], token.hold_token)
+    browser.get(f"{served.url}/dashboard/seatsio/demo/events/demo-event")
+    assert "s2" in _seat(browser, "H-5")  # held
+    countdown = browser.find_element(By.XPATH, f"//tr[td/code='{token.hold_token}']//time[@data-expires]")
+    assert countdown.text.startswith(("9:5", "10:00"))
+    screenshot(browser, "seatsio-hold-counting-down")
+
+    browser.get(f"{served.url}/dashboard/controls")
+    browser.find_element(By.ID, "adv-amount").clear()
+    browser.find_element(By.ID, "adv-amount").send_keys("11")
+    Select(browser.find_element(By.ID, "adv-unit")).select_by_visible_text("minutes")
+    browser.find_element(By.CSS_SELECTOR, "#advance-clock button[type=submit]").click()
+    wait_for(browser, lambda b: b.find_element(By.ID, "world-clock").text.startswith("2030-01-07 08:1"))
+    browser.get(f"{served.url}/dashboard/seatsio/demo/events/demo-event")
+
+    assert "s0" in _seat(browser, "H-5")  # free again
+    assert browser.find_elements(By.XPATH, f"//tr[td/code='{token.hold_token}']") == []
+    with pytest.raises(SeatsioException):
+        client.hold_tokens.retrieve(token.hold_token)  # the SDK sees it gone too
+    screenshot(browser, "seatsio-hold-expired")
+
+
 def test_the_clock_ticks_and_is_steered_from_the_page(served, browser) -> None:
     browser.get(f"{served.url}/dashboard/controls")
     clock = browser.find_element(By.ID, "world-clock")
@@ -308,7 +353,7 @@ def test_the_pages_are_usable_with_the_keyboard(served, browser) -> None:
     for _ in range(5):
         browser.switch_to.active_element.send_keys(Keys.TAB)
         stops.append(browser.switch_to.active_element.text)
-    assert stops == ["Skip to content", "fakesaas", "Overview", "SuperSaaS", "SimplyBook.me"]
+    assert stops == ["Skip to content", "fakesaas", "Overview", "SuperSaaS", "Seats.io"]
     outline = browser.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # where the focus is shows
     browser.find_element(By.LINK_TEXT, "Journal").send_keys(Keys.ENTER)

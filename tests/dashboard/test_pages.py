@@ -23,7 +23,8 @@ AUTH = (ACCOUNT, API_KEY)
 def test_the_overview_shows_each_service_with_credentials_base_url_snippets_and_counts(client) -> None:
     page = fetch(client, "/")
 
-    assert texts(page, "//section[contains(@class, 'service-card')]/div/h2") == ["SuperSaaS", "SimplyBook.me"]
+    titles = texts(page, "//section[contains(@class, 'service-card')]/div/h2")
+    assert titles == ["SuperSaaS", "Seats.io", "SimplyBook.me"]
     supersaas = page.xpath("//section[@id='service-supersaas']")[0]
     assert text(supersaas, ".//code[@id='base-supersaas']") == "http://localhost"
     credentials = dict(
@@ -312,7 +313,7 @@ def test_the_controls_page_offers_every_account_to_reset(client) -> None:
     page = fetch(client, f"{PREFIX}/controls")
 
     options = texts(page, "//select[@id='reset-account']/option")
-    assert options == ["every account", "demo (supersaas)", "demo (simplybook)"]
+    assert options == ["every account", "demo (supersaas)", "demo (seatsio)", "demo (simplybook)"]
     assert page.xpath("//select[@id='reset-account']/option[2]/@data-also") == ['{"service": "supersaas"}']
     assert "nowhere to save" in page.text_content()
 

@@ -1,0 +1,183 @@
+"""A chart as the booking rules see it: every bookable object by label, its rows, categories and zones."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ObjectType(Enum):
+    SEAT = "seat"
+    TABLE = "table"
+    BOOTH = "booth"
+    GENERAL_ADMISSION = "generalAdmission"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A category of the drawing. ``key`` keeps its JSON type: the SDK tests compare ``9`` with
+    ``9`` and ``"string11"`` with ``"string11"`` (testCreateEvent::test_chart_key_is_required)."""
+
+    key: int | str
+    label: str
+    color: str
+    accessible: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        return {"key": self.key, "label": self.label, "color": self.color, "accessible": self.accessible}
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    key: str
+    label: str
+    focal_point: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Floor:
+    name: str
+    display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Accessibility:
+    """The flags a seat carries in the designer."""
+
+    accessible: bool = False
+    companion_seat: bool = False
+    restricted_view: bool = False
+    lift_up_armrests: bool = False
+    hearing_impaired: bool = False
+    semi_ambulatory: bool = False
+    sign_language: bool = False
+    plus_size: bool = False
+
+
+NO_FLAGS = Accessibility()
+
+
+@dataclass(frozen=True, slots=True)
+class ChartObject:
+    """One bookable object: a seat (in a row or at a table), a table, a booth or a GA area."""
+
+    label: str
+    object_type: ObjectType
+    own_label: str
+    ordinal: int  # drawing order, the tie-breaker everywhere
+    parent_label: str | None = None
+    parent_type: str | None = None  # "row" or "table"
+    section: str | None = None
+    entrance: str | None = None
+    category_key: int | str | None = None
+    distance: float | None = None  # to the focal point of its zone, else of its floor or chart
+    left: str | None = None
+    right: str | None = None
+    capacity: int | None = None  # GA areas
+    book_as_a_whole: bool | None = None  # GA areas and tables
+    flags: Accessibility = NO_FLAGS
+    zone: str | None = None
+    floor: Floor | None = None
+    table: str | None = None  # a table's own label, or the table a seat belongs to
+    group: int | None = None  # index in Layout.groups: the row (or table) of a seat
+    position: int = 0  # index within the group
+    num_seats: int | None = None  # tables
+    variable_occupancy: bool | None = None
+    min_occupancy: int | None = None
+    max_occupancy: int | None = None
+    # Where the drawing puts it (sections' offsets applied) and, for tables, areas and booths, its
+    # size and whether it is round: what a seat map draws (fakesaas/seatsio/views/).
+    x: float = 0.0
+    y: float = 0.0
+    width: float = 0.0
+    height: float = 0.0
+    round: bool = False
+
+    @property
+    def is_area(self) -> bool:
+        return self.object_type is ObjectType.GENERAL_ADMISSION
+
+
+def rank(item: ChartObject) -> float:
+    """How good a place is for best-available: its distance to the focal point, or (with no focal
+    point) its place in the drawing. Lower is better."""
+    return item.distance if item.distance is not None else float(item.ordinal)
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """A section's outline as drawn: its label and its corners (offsets applied)."""
+
+    label: str
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """What the drawing's validation rules flag (VALIDATE_* settings)."""
+
+    duplicate_labels: tuple[str, ...] = ()
+    unlabeled: int = 0
+    uncategorized: int = 0
+    mixed_categories: tuple[str, ...] = ()
+    focal_point_missing: bool = False
+
+    def warnings(self) -> list[str]:
+        names = []
+        if self.duplicate_labels:
+            names.append("VALIDATE_DUPLICATE_LABELS")
+        if self.uncategorized:
+            names.append("VALIDATE_OBJECTS_WITHOUT_CATEGORIES")
+        if self.unlabeled:
+            names.append("VALIDATE_UNLABELED_OBJECTS")
+        if self.focal_point_missing:
+            names.append("VALIDATE_FOCAL_POINT")
+        if self.mixed_categories:
+            names.append("VALIDATE_OBJECT_TYPES_PER_CATEGORY")
+        return names
+
+
+@dataclass(slots=True)
+class Layout:
+    """A parsed drawing. Object look-ups go through ``objects`` (a dict by label), so no booking
+    ever walks the chart; ``groups`` (rows and tables, seats in order) serve best-available."""
+
+    venue_type: str
+    categories: tuple[Category, ...]
+    zones: tuple[Zone, ...]
+    objects: dict[str, ChartObject]
+    groups: tuple[tuple[str, ...], ...]
+    group_floor: tuple[float, ...]  # the smallest distance (or ordinal) in each group
+    has_focal_point: bool
+    findings: Findings = field(default_factory=Findings)
+    outlines: tuple[Outline, ...] = ()  # the sections, for drawing
+    _categories_by_key: dict[str, Category] = field(default_factory=dict)
+    # Group indexes from the best floor to the worst: the order best-available visits rows in.
+    group_order: tuple[int, ...] = ()
+    # Per group, what best-available reads of its seats, computed once: ranks and accessibility.
+    group_ranks: tuple[tuple[float, ...], ...] = ()
+    group_accessible: tuple[tuple[bool, ...], ...] = ()
+    group_is_table: tuple[bool, ...] = ()  # the group is a table's seats
+    group_sums: tuple[tuple[float, ...], ...] = ()  # prefix sums of group_ranks: a run's score in O(1)
+
+    def __post_init__(self) -> None:
+        self._categories_by_key = {str(category.key): category for category in self.categories}
+        self.group_order = tuple(sorted(range(len(self.groups)), key=lambda group: self.group_floor[group]))
+        objects = self.objects
+        self.group_ranks = tuple(tuple(rank(objects[label]) for label in row) for row in self.groups)
+        self.group_accessible = tuple(
+            tuple(objects[label].flags.accessible for label in row) for row in self.groups
+        )
+        self.group_is_table = tuple(objects[row[0]].table is not None for row in self.groups)
+        self.group_sums = tuple(tuple(itertools.accumulate(ranks, initial=0.0)) for ranks in self.group_ranks)
+
+    def category(self, key: object) -> Category | None:
+        return None if key is None else self._categories_by_key.get(str(key))
+
+    def get(self, label: str) -> ChartObject | None:
+        return self.objects.get(label)
+
+    @property
+    def size(self) -> int:
+        return len(self.objects)

@@ -1,0 +1,35 @@
+"""Answers: JSON bodies (the API's only format), 201 and 204 without a body, raw bytes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Response, request
+
+JSON_TYPE = "application/json"
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    return Response(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")), status=status, content_type=JSON_TYPE
+    )
+
+
+def no_content() -> Response:
+    """204: what the docs give for updates, deletes and actions (the SDK reads no body)."""
+    return Response(b"", status=204)
+
+
+def created() -> Response:
+    """201 with no body: the test harness wants exactly 201 from the system chart endpoint."""
+    return Response(b"", status=201)
+
+
+def png(data: bytes) -> Response:
+    return Response(data, status=200, content_type="image/png")
+
+
+def base_url() -> str:
+    """This emulation's base URL, for the links an answer carries (thumbnails)."""
+    return request.host_url.rstrip("/") + request.script_root + "/seatsio"

@@ -1,0 +1,1 @@
+"""Route modules of the Seats.io blueprint, one per resource family."""
