@@ -4,11 +4,12 @@
 
 ``fakesaas generate --bookings N`` writes the world (the demo grown by N bookings in each service that
 can grow it; kept in bench/.cache/ and made again only when missing), and the app loads it in this
-process, with a hand-made venue of ``--seats`` seats beside it (tests/dashboard/venue.py: sections of
-2,000 seats; the seat-map view and its SVG are what is measured) and a full journal (10,000
-requests) and webhook log (1,000 deliveries). Each page is asked for through the Flask test client,
+process; a Seats.io company with an event on a chart of ``--seats`` seats (rows of 400, a fifth of
+them booked, some held) joins it, and the journal (10,000 requests) and webhook log (1,000
+deliveries) are filled. Each page is asked for through the Flask test client,
 as a browser asks for it, once to warm up and then ``--rounds`` times; the median and the worst are
-printed, from the request's arrival to the last byte of the page (server time, no network). The goal is
+printed, with the first (which pays for what is then kept, such as a big chart's parts), from the
+request's arrival to the last byte of the page (server time, no network). The goal is
 every page under 300 ms. A measurement, not a test: nothing passes or fails.
 """
 
@@ -25,19 +26,15 @@ from pathlib import Path
 
 import loadgen
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # the hand-made venue of the seat-map tests
-
-from fakesaas import create_app  # noqa: E402
-from fakesaas.core.clock import ManualClock, SystemClock  # noqa: E402
-from fakesaas.core.world import World  # noqa: E402
-from fakesaas.services import all_services  # noqa: E402
-from fakesaas.settings import Settings  # noqa: E402
-from tests.dashboard.venue import VenueService  # noqa: E402
+from fakesaas import create_app
+from fakesaas.core.clock import ManualClock, SystemClock
+from fakesaas.core.world import World
+from fakesaas.seeding import load_document
+from fakesaas.settings import Settings
 
 GOAL_MS = 300.0
 BROWSER = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
-SECTION_SEATS = (40, 50)  # rows and seats of each section: 2,000 seats
+ROW_SEATS = 400  # seats per row of the big chart
 
 
 def world_file(bookings: int) -> Path:
@@ -85,9 +82,10 @@ def pages(today: str, yesterday: str, busy_room: str, seq: int) -> dict[str, str
         "webhooks (1,000 deliveries)": "/dashboard/webhooks?id=500",
         "faults": "/dashboard/faults",
         "clock & state": "/dashboard/controls",
-        "venue, the whole map": "/dashboard/venue/concert",
-        "venue, a section (2,000 seats)": "/dashboard/venue/concert?section=C",
-        "venue, a section, a seat open": "/dashboard/venue/concert?section=C&object=C-20-25",
+        "Seats.io, the big event's map": "/dashboard/seatsio/arena/events/concert",
+        "Seats.io, a block of its seats": "/dashboard/seatsio/arena/events/concert?part=1.1",
+        "Seats.io, a block, a seat open": "/dashboard/seatsio/arena/events/concert?part=1.1&object=B-7",
+        "Seats.io, the workspace": "/dashboard/seatsio/arena",
     }
 
 
@@ -122,6 +120,41 @@ def fill_logs(world: World) -> int:
     return last_404
 
 
+def big_event(world: World, seats: int) -> None:
+    """A Seats.io company whose event's chart holds ``seats`` seats, the first fifth booked and a
+    row held."""
+    rows = max(1, seats // ROW_SEATS)
+    labels = [f"{row}-{seat}" for row in _row_labels(rows // 5) for seat in range(1, ROW_SEATS + 1)]
+    held = [f"{_row_labels(rows)[-1]}-{seat}" for seat in range(1, 51)]
+    event = {
+        "key": "concert",
+        "chart": "big",
+        "booked": labels,
+        "holds": [{"token": "bench", "objects": held}],
+    }
+    chart = {"key": "big", "sketch": {"name": "Arena", "rows": rows, "seats": ROW_SEATS}}
+    workspace = {
+        "name": "Main",
+        "key": "arena-ws",
+        "secret_key": "arena-secret",
+        "charts": [chart],
+        "events": [event],
+    }
+    company = {
+        "name": "arena",
+        "admin_key": "arena-key",
+        "designer_key": "arena-designer",
+        "workspaces": [workspace],
+    }
+    load_document(world, {"seatsio": {"companies": [company]}})
+
+
+def _row_labels(count: int) -> list[str]:
+    from fakesaas.seatsio.domain.sketch import row_label
+
+    return [row_label(index) for index in range(count)]
+
+
 def busiest_room(app_world: World, today: str) -> str:
     """The added room with the most bookings in the week of ``today``."""
     account = app_world.state("supersaas").account("demo")
@@ -142,31 +175,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(loadgen.BENCH / "results" / "dashboard.json"))
     args = parser.parse_args(argv)
     seed = world_file(args.bookings)
-    rows, seats = SECTION_SEATS
-    sections = max(1, args.seats // (rows * seats))
     now = SystemClock().now()
     world = World(ManualClock(now))
     started = time.perf_counter()
-    app = create_app(
-        Settings(seed=str(seed)), world, services=[*all_services(), VenueService(sections, rows, seats)]
-    )
+    app = create_app(Settings(seed=str(seed)), world)
+    big_event(world, args.seats)
     loaded = time.perf_counter() - started
-    venue = world.state("venue")
-    venue.booked.update(f"C-{r}-{s}" for r in range(1, 21) for s in range(1, 51))
-    venue.hold("tok-bench", tuple(f"C-21-{s}" for s in range(1, 11)), 15)
     seq = fill_logs(world)
     world.webhooks.stop()
     today = now.date().isoformat()
     yesterday = (now.date() - timedelta(days=1)).isoformat()
     measured = pages(today, yesterday, busiest_room(world, today), seq)
     client = app.test_client()
-    venue_seats = sections * rows * seats
     logs = f"{len(world.journal):,} requests"
-    print(f"world: {seed.name} loaded in {loaded:.0f} s; a venue of {venue_seats:,} seats; {logs}")
-    print(f"{'page':44} {'median ms':>10} {'worst ms':>9} {'KiB':>7}")
+    print(f"world: {seed.name} and an event of {args.seats:,} seats loaded in {loaded:.0f} s; {logs}")
+    print(f"{'page':44} {'first ms':>9} {'median ms':>10} {'worst ms':>9} {'KiB':>7}")
     results = {}
     for name, path in measured.items():
+        began = time.perf_counter()
         response = client.get(path, headers=BROWSER)
+        first = (time.perf_counter() - began) * 1000  # what is worked out once (a chart's parts) included
         assert response.status_code == 200, f"{path}: {response.status_code}"
         times = []
         for _ in range(args.rounds):
@@ -175,15 +203,16 @@ def main(argv: list[str] | None = None) -> int:
             body = response.get_data()
             times.append((time.perf_counter() - began) * 1000)
         median, worst = statistics.median(times), max(times)
-        flag = "" if worst < GOAL_MS else "  over the goal"
-        print(f"{name:44} {median:10.1f} {worst:9.1f} {len(body) / 1024:7.0f}{flag}")
+        flag = "" if max(worst, first) < GOAL_MS else "  over the goal"
+        print(f"{name:44} {first:9.1f} {median:10.1f} {worst:9.1f} {len(body) / 1024:7.0f}{flag}")
         results[name] = {
             "path": path,
+            "first_ms": round(first, 1),
             "median_ms": round(median, 1),
             "worst_ms": round(worst, 1),
             "bytes": len(body),
         }
-    over = [name for name, figures in results.items() if figures["worst_ms"] >= GOAL_MS]
+    over = [name for name, f in results.items() if max(f["worst_ms"], f["first_ms"]) >= GOAL_MS]
     print(
         f"goal: every page under {GOAL_MS:.0f} ms: "
         + ("met" if not over else f"not met by {', '.join(over)}")
@@ -191,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "bookings": args.bookings,
-        "seats": sections * rows * seats,
+        "seats": args.seats,
         "load_s": round(loaded, 1),
         "pages": results,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from fakesaas.core.service import SectionError, Service, Spec, SpecKind, Summary, Tenant, World
@@ -111,6 +112,11 @@ class SeatsioService(Service):
         return Summary(totals, tuple(tenants))
 
     def views(self) -> SeatsioViews:
+        return self._views
+
+    @cached_property
+    def _views(self) -> SeatsioViews:
+        """One per app (a Service object is made per app): it keeps big charts' parts between pages."""
         return SeatsioViews(self.prefix)
 
     def banner(self, state: Any, url: str) -> list[str]:

@@ -17,6 +17,7 @@ from fakesaas.core.panels import Link
 from fakesaas.core.views import Connect, Page, ServiceViews, ViewNotFound, ViewQuery
 from fakesaas.seatsio.domain.state import Seatsio
 from fakesaas.seatsio.views.connect import connect
+from fakesaas.seatsio.views.maps import Partitions
 from fakesaas.seatsio.views.pages import companies_page, event_page, workspace_page
 
 __all__ = ["SeatsioViews"]
@@ -27,6 +28,7 @@ class SeatsioViews(ServiceViews):
 
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
+        self.partitions = Partitions()  # big charts' parts, worked out once per chart version
 
     def connect(self, state: Any, base_url: str) -> Connect:
         return connect(state, base_url, self.prefix)
@@ -43,5 +45,5 @@ class SeatsioViews(ServiceViews):
         if len(parts) == 1:
             return workspace_page(seatsio, company, query, crumbs)
         if len(parts) == 3 and parts[1] == "events":
-            return event_page(seatsio, company, parts[2], query, crumbs)
+            return event_page(seatsio, company, parts[2], query, crumbs, self.partitions)
         raise ViewNotFound(f"no page {query.path!r} in Seats.io")

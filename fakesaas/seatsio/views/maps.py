@@ -35,36 +35,72 @@ _CUSTOM = ("#8e24aa", "#d81b60", "#6d4c41", "#3949ab", "#c0ca33", "#5e35b1")
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """A section of the chart, or a block of its grid: its key, what it is called, its objects."""
+    """A section of the chart, or a block of its grid: its key, what it is called, its objects,
+    and the box round them."""
 
     key: str
     name: str
     members: list[ChartObject]
+    box: tuple[float, float, float, float]  # left, top, right, bottom
+
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """A chart's parts, and the part of each object by label."""
+
+    parts: list[Part]
+    part_of: dict[str, int]
+
+
+class Partitions:
+    """The partitions of the charts lately shown, kept by the views of one app: a chart's layout
+    never changes once parsed (a new version is a new layout), so its parts are worked out once."""
+
+    KEPT = 4
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[Layout, Partition]] = {}
+
+    def of(self, layout: Layout) -> Partition:
+        found = self._kept.get(id(layout))
+        if found is not None and found[0] is layout:
+            return found[1]
+        partition = _partition(layout)
+        if len(self._kept) >= self.KEPT:
+            self._kept.pop(next(iter(self._kept)))
+        self._kept[id(layout)] = (layout, partition)  # the layout kept alive, so its id is not reused
+        return partition
 
 
 def seat_map(
-    event: Event, layout: Layout, part_key: str, picked: str, path: str, keep: tuple[tuple[str, str], ...]
+    event: Event,
+    layout: Layout,
+    partitions: Partitions,
+    part_key: str,
+    picked: str,
+    path: str,
+    keep: tuple[tuple[str, str], ...],
 ) -> tuple[SeatMap, bool]:
     """The event's map (the whole chart, its parts, or the part ``part_key``) and whether the key
     named a part that exists."""
-    objects = list(layout.objects.values())
-    legend = _legend(event, layout, objects)
+    total = len(layout.objects)
+    legend = _legend(event, total)
     status_of = _statuses(event)
     navigation: tuple[Link, ...] = ()
-    note = f"{len(objects):,} objects"
-    if len(objects) <= MOST_SHAPES:
-        shapes = _objects(objects, event, layout, status_of)
+    note = f"{total:,} objects"
+    if total <= MOST_SHAPES:
+        shapes = _objects(layout.objects.values(), event, layout, status_of)
         found = not part_key
     else:
-        parts = _parts(layout, objects)
-        chosen = next((part for part in parts if part.key == part_key), None)
+        partition = partitions.of(layout)
+        chosen = next((part for part in partition.parts if part.key == part_key), None)
         found = chosen is not None or not part_key
         if chosen is None:
-            shapes = _outlines(parts, layout, status_of, path, keep)
-            note = f"{len(objects):,} objects in {len(parts)} parts: choose one to see its seats"
+            shapes = _outlines(partition, layout, event, path, keep)
+            note = f"{total:,} objects in {len(partition.parts)} parts: choose one to see its seats"
         else:
             shapes = _objects(chosen.members, event, layout, status_of)
-            note = f"{chosen.name}: {len(chosen.members):,} of {len(objects):,} objects"
+            note = f"{chosen.name}: {len(chosen.members):,} of {total:,} objects"
             navigation = (Link("Whole map", path, keep),)
     selected = object_details(event, layout, picked) if picked else None
     title = event.name or event.key
@@ -129,12 +165,12 @@ def _statuses(event: Event) -> dict[str, str]:
     return {label: state.status for label, state in event.states.items()}
 
 
-def _legend(event: Event, layout: Layout, objects: list[ChartObject]) -> tuple[SeatStatus, ...]:
+def _legend(event: Event, total: int) -> tuple[SeatStatus, ...]:
     counts: dict[str, int] = {}
     for state in event.states.values():
         counts[state.status] = counts.get(state.status, 0) + 1
     touched = sum(counts.values())
-    counts[FREE] = counts.get(FREE, 0) + len(objects) - min(touched, len(objects))
+    counts[FREE] = counts.get(FREE, 0) + total - min(touched, total)
     legend = [
         SeatStatus(key, label, colour, counts.pop(key, 0))
         for key, (label, colour) in _COLOURS.items()
@@ -145,50 +181,75 @@ def _legend(event: Event, layout: Layout, objects: list[ChartObject]) -> tuple[S
     return tuple(legend)
 
 
-def _parts(layout: Layout, objects: list[ChartObject]) -> list[Part]:
+def _partition(layout: Layout) -> Partition:
     """The chart's sections when it has several, else the blocks of a grid of about ``PART_SIZE``
     objects each, in reading order."""
-    sections: dict[str, list[ChartObject]] = {}
-    for item in objects:
-        sections.setdefault(item.section or "", []).append(item)
-    if len(sections) > 1:
-        return [
-            Part(name or "-", name or "Outside the sections", members) for name, members in sections.items()
+    objects = list(layout.objects.values())
+    named: list[tuple[str, str, list[ChartObject]]]
+    if len({item.section for item in objects}) > 1:
+        sections: dict[str, list[ChartObject]] = {}
+        for item in objects:
+            sections.setdefault(item.section or "", []).append(item)
+        named = [(name or "-", name or "Outside the sections", members) for name, members in sections.items()]
+    else:
+        blocks = _grid(objects)
+        named = [
+            (f"{row + 1}.{column + 1}", f"Block {number}", blocks[(row, column)])
+            for number, (row, column) in enumerate(sorted(blocks), 1)
         ]
-    left, top = min(item.x for item in objects), min(item.y for item in objects)
-    width = max(item.x for item in objects) - left or 1.0
-    height = max(item.y for item in objects) - top or 1.0
+    parts: list[Part] = []
+    part_of: dict[str, int] = {}
+    for key, name, members in named:
+        part_of.update(dict.fromkeys([item.label for item in members], len(parts)))
+        xs, ys = [item.x for item in members], [item.y for item in members]
+        parts.append(Part(key, name, members, (min(xs), min(ys), max(xs), max(ys))))
+    return Partition(parts, part_of)
+
+
+def _grid(objects: list[ChartObject]) -> dict[tuple[int, int], list[ChartObject]]:
+    """Objects by the (row, column) of a grid over them with about ``PART_SIZE`` in each cell."""
+    xs, ys = [item.x for item in objects], [item.y for item in objects]
+    left, top = min(xs), min(ys)
+    width, height = (max(xs) - left) or 1.0, (max(ys) - top) or 1.0
     cells = max(1, math.ceil(len(objects) / PART_SIZE))
     across = max(1, round(math.sqrt(cells * width / height)))
     down = max(1, math.ceil(cells / across))
+    step_x, step_y = width / across * (1 + 1e-9), height / down * (1 + 1e-9)  # the far edge stays inside
+    rows = [int((y - top) / step_y) for y in ys]
+    columns = [int((x - left) / step_x) for x in xs]
     blocks: dict[tuple[int, int], list[ChartObject]] = {}
-    for item in objects:
-        column = min(int((item.x - left) / width * across), across - 1)
-        row = min(int((item.y - top) / height * down), down - 1)
-        blocks.setdefault((row, column), []).append(item)
-    return [
-        Part(f"{row + 1}.{column + 1}", f"Block {number}", blocks[(row, column)])
-        for number, (row, column) in enumerate(sorted(blocks), 1)
-    ]
+    for item, key in zip(objects, zip(rows, columns, strict=True), strict=True):
+        found = blocks.get(key)
+        if found is None:
+            blocks[key] = [item]
+        else:
+            found.append(item)
+    return blocks
 
 
 def _outlines(
-    parts: list[Part], layout: Layout, status_of: dict[str, str], path: str, keep: tuple[tuple[str, str], ...]
+    partition: Partition, layout: Layout, event: Event, path: str, keep: tuple[tuple[str, str], ...]
 ) -> list[Shape]:
+    """Each part as an outline with its share taken, counted from the objects ever touched."""
+    taken = [0] * len(partition.parts)
+    for label, state in event.states.items():
+        where = partition.part_of.get(label)
+        if where is not None and state.status not in SELECTABLE:
+            taken[where] += 1
     outlines = {outline.label: outline.points for outline in layout.outlines}
     shapes = []
-    for part in parts:
-        taken = sum(1 for item in part.members if status_of.get(item.label, FREE) not in SELECTABLE)
-        share = taken / len(part.members)
-        xs, ys = [item.x for item in part.members], [item.y for item in part.members]
-        left, right, top, bottom = min(xs) - 10, max(xs) + 10, min(ys) - 10, max(ys) + 10
+    for part, count in zip(partition.parts, taken, strict=True):
+        share = count / len(part.members)
+        left, top, right, bottom = part.box[0] - 10, part.box[1] - 10, part.box[2] + 10, part.box[3] + 10
         points = outlines.get(part.name) or ((left, top), (right, top), (right, bottom), (left, bottom))
         link = Link(part.name, path, (*keep, ("part", part.key)))
         status = FREE if share < 1 else BOOKED
-        text = f"{part.name}: {share:.0%} taken"
-        center_x, center_y = (left + right) / 2, (top + bottom) / 2
-        shape = Shape(ShapeKind.SECTION, part.name, center_x, center_y, points=tuple(points), status=status)
-        shapes.append(replace(shape, text=text, link=link, taken=share))
+        shape = Shape(
+            ShapeKind.SECTION, part.name, (left + right) / 2, (top + bottom) / 2, points=tuple(points)
+        )
+        shapes.append(
+            replace(shape, status=status, text=f"{part.name}: {share:.0%} taken", link=link, taken=share)
+        )
     return shapes
 
 

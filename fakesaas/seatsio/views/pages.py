@@ -10,7 +10,7 @@ from fakesaas.seatsio.domain.objects import HELD
 from fakesaas.seatsio.domain.state import Scope, Seatsio
 from fakesaas.seatsio.domain.statuses import layout_of, sweep
 from fakesaas.seatsio.domain.workspaces import Company, Workspace
-from fakesaas.seatsio.views.maps import holds_table, seat_map
+from fakesaas.seatsio.views.maps import Partitions, holds_table, seat_map
 
 PAGE = 50
 
@@ -134,7 +134,12 @@ def _event_row(company: Company, event: Event, keep: tuple[tuple[str, str], ...]
 
 
 def event_page(
-    state: Seatsio, company: Company, key: str, query: ViewQuery, crumbs: tuple[Link, ...]
+    state: Seatsio,
+    company: Company,
+    key: str,
+    query: ViewQuery,
+    crumbs: tuple[Link, ...],
+    partitions: Partitions,
 ) -> Page:
     workspace = workspace_of(company, query)
     event = workspace.events.get(key)
@@ -144,7 +149,8 @@ def event_page(
     layout = layout_of(Scope(state, company, workspace, admin=True), event)
     keep = (("workspace", workspace.key),) if workspace is not company.default_workspace else ()
     path = f"{company.name}/events/{event.key}"
-    found_map, found = seat_map(event, layout, query.text("part"), query.text("object"), path, keep)
+    picked = query.text("object")
+    found_map, found = seat_map(event, layout, partitions, query.text("part"), picked, path, keep)
     if not found:
         raise ViewNotFound(f"no part {query.text('part')!r} in the map of {event.key}")
     about = Details(
