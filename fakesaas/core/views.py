@@ -91,7 +91,9 @@ class ViewQuery:
 
 class ServiceViews(ABC):
     """A service's pages on the dashboard. ``state`` is the service's state, read under the world
-    lock by the caller; every method is a read and changes nothing."""
+    lock by the caller. Pages only read; a service may first let what the clock has made due
+    happen (hold tokens that expired), as any call of its own API would, so a page shows what the
+    next client call would see."""
 
     @abstractmethod
     def connect(self, state: Any, base_url: str) -> Connect:
