@@ -23,6 +23,8 @@ from fakesaas.core.webhooks import Dispatcher
 if TYPE_CHECKING:
     from flask import Flask, Request, Response
 
+    from fakesaas.core.views import ServiceViews
+
 Progress = Callable[[int, int], None]
 
 
@@ -182,6 +184,12 @@ class Service(ABC):
         the emulator's base URL."""
         counts = ", ".join(f"{value} {key}" for key, value in self.summary(state).counts.items())
         return [f"{self.title} at {url}{self.prefix}: {counts or 'empty'}"]
+
+    def views(self) -> ServiceViews | None:
+        """The service's pages on the dashboard (``fakesaas.core.views``: calendars, tables, seat
+        maps as neutral view models), and how its SDKs connect; None when it has none (the
+        dashboard then shows its summary only)."""
+        return None
 
 
 class Registry(Sequence[Service]):

@@ -26,6 +26,7 @@ from fakesaas.seatsio.domain.layout import (
     Floor,
     Layout,
     ObjectType,
+    Outline,
     Zone,
     rank,
 )
@@ -105,6 +106,7 @@ class _Builder:
     focal_points: int = 0
     count: int = 0
     empty_floors: list[str] = field(default_factory=list)
+    outlines: list[Outline] = field(default_factory=list)
 
     def sub_chart(self, sub: Mapping[str, Any], where: str, floor: Floor | None) -> None:
         focal = _point(sub.get("focalPoint"), f"{where}.focalPoint")
@@ -119,6 +121,7 @@ class _Builder:
             zone_key = _text(section.get("zone"), f"{at}.zone")
             zone = next((z for z in self.zones if z.key == zone_key), None)
             top_left = _point(section.get("topLeft"), f"{at}.topLeft") or (0.0, 0.0)
+            self.outlines.append(Outline(label, _outline(section.get("points"), top_left)))
             inner = _Frame(
                 floor=floor,
                 section=label,
@@ -150,6 +153,7 @@ class _Builder:
                     object_type=ObjectType.BOOTH,
                     own_label=own,
                     ordinal=self.count,
+                    **_extent(booth, 20.0, 20.0),
                     **self.common(booth, at, frame, _position(booth, at)),
                 ),
             )
@@ -223,6 +227,7 @@ class _Builder:
             )
         first_seat = self.objects.get(full[0]) if full else None
         table_common = self.common(table, where, frame, center, fallback_key=table_key)
+        table_common.update(_extent(table, 24.0, 24.0, round_default=table.get("type") != "rectangle"))
         if table_common["category_key"] is None and first_seat is not None:
             table_common["category_key"] = first_seat.category_key
             self.uncategorized -= 1  # counted once by common(); the seats carry the category
@@ -263,6 +268,7 @@ class _Builder:
                 variable_occupancy=variable,
                 min_occupancy=minimum if isinstance(minimum, int) and not isinstance(minimum, bool) else None,
                 max_occupancy=maximum if isinstance(maximum, int) and not isinstance(maximum, bool) else None,
+                **_extent(area, 80.0, 50.0, round_default=area.get("type") in ("circle", "ellipse")),
                 **self.common(area, where, frame, _position(area, where, "center")),
             ),
         )
@@ -291,6 +297,8 @@ class _Builder:
             "distance": _distance((x, y), focal) if focal is not None else None,
             "zone": frame.zone,
             "floor": frame.floor,
+            "x": x,
+            "y": y,
         }
 
     def full_label(self, frame: _Frame, label: str) -> str:
@@ -340,6 +348,7 @@ class _Builder:
             group_floor=tuple(self.group_floor),
             has_focal_point=has_focal,
             findings=findings,
+            outlines=tuple(self.outlines),
         )
 
 
@@ -403,6 +412,34 @@ def _flags(seat: Mapping[str, Any]) -> Accessibility:
         plus_size=seat.get("isPlusSize") is True,
     )
     return NO_FLAGS if flags == NO_FLAGS else flags
+
+
+def _extent(
+    item: Mapping[str, Any], width: float, height: float, round_default: bool = False
+) -> dict[str, Any]:
+    """How big a table, area or booth is drawn: a radius (or the two of an ellipse), else a width
+    and a height, else the given default. Only for drawing: nothing is refused for it."""
+    radius: Any = item.get("radius") or item.get("radius1")
+    across: Any = item.get("radius2")
+    wide: Any = item.get("width")
+    high: Any = item.get("height")
+    if _is_number(radius):
+        second = across if _is_number(across) else radius
+        return {"width": 2.0 * float(radius), "height": 2.0 * float(second), "round": True}
+    if _is_number(wide) and _is_number(high):
+        return {"width": float(wide), "height": float(high), "round": False}
+    return {"width": width, "height": height, "round": round_default}
+
+
+def _outline(points: Any, offset: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+    """A section's corners from ``[{"x", "y"}, ...]`` relative to its top left; none if unreadable."""
+    if not isinstance(points, list):
+        return ()
+    found = []
+    for point in points:
+        if isinstance(point, Mapping) and _is_number(point.get("x")) and _is_number(point.get("y")):
+            found.append((float(point["x"]) + offset[0], float(point["y"]) + offset[1]))
+    return tuple(found)
 
 
 def _position(item: Mapping[str, Any], where: str, name: str | None = None) -> tuple[float, float]:

@@ -93,6 +93,14 @@ class ChartObject:
     parent_display_label: str | None = None
     parent_display_type: str | None = None
 
+    # Where the drawing puts it (sections' offsets applied) and, for tables, areas and booths, its
+    # size and whether it is round: what a seat map draws (fakesaas/seatsio/views/).
+    x: float = 0.0
+    y: float = 0.0
+    width: float = 0.0
+    height: float = 0.0
+    round: bool = False
+
     @property
     def displayed_label(self) -> str:
         """The label as a ticket buyer reads it: the shown labels of its section, row and own."""
@@ -110,6 +118,14 @@ def rank(item: ChartObject) -> float:
     """How good a place is for best-available: its distance to the focal point, or (with no focal
     point) its place in the drawing. Lower is better."""
     return item.distance if item.distance is not None else float(item.ordinal)
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """A section's outline as drawn: its label and its corners (offsets applied)."""
+
+    label: str
+    points: tuple[tuple[float, float], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +170,7 @@ class Layout:
     group_floor: tuple[float, ...]  # the smallest distance (or ordinal) in each group
     has_focal_point: bool
     findings: Findings = field(default_factory=Findings)
+    outlines: tuple[Outline, ...] = ()  # the sections, for drawing
     _categories_by_key: dict[str, Category] = field(default_factory=dict)
     # Group indexes from the best floor to the worst: the order best-available visits rows in.
     group_order: tuple[int, ...] = ()
