@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from fakesaas import control, cors, health, http_errors, openapi_docs
+from fakesaas import control, cors, dashboard, health, http_errors, openapi_docs
 from fakesaas.core.service import Service
 from fakesaas.core.targets import TargetMode, TargetPolicy, TargetsError, is_loopback
 from fakesaas.core.world import World
@@ -54,6 +54,7 @@ def create_app(
     health.register(app, world.services)
     if settings.control:
         control.register(app, world.services)
+        dashboard.register(app, world.services)  # behind the control plane's guard, and off with it
     http_errors.install(app, world.services)
     cors.install(
         app, world.services, cors.CorsPolicy.parse(settings.cors_origins, settings.cors), settings.host

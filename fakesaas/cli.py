@@ -313,5 +313,8 @@ def _announce(url: str, world: World, settings: Settings, extra: Sequence[str] =
     for service in world.services:
         lines.append(f"  {service.title} at {url}{service.prefix}")
         lines += [f"    {line}" for line in service.banner(world.state(service.name), url)]
+    if settings.control:
+        sign_in = "   (sign in with the control token)" if settings.control_token else ""
+        lines.append(f"  dashboard at {url}/{sign_in}")
     lines += [*extra, "  stop with Ctrl-C"]
     print("\n".join(lines), flush=True)

@@ -19,6 +19,8 @@ __all__ = [
     "Progress",
     "SeedError",
     "apply_seed",
+    "checked",
+    "document_schema",
     "load_document",
     "parse_seed_text",
     "reset_tenant",
@@ -46,7 +48,54 @@ def seed_document(world: World, seed: str) -> dict[str, Any]:
     except OSError as error:
         raise SeedError(f"cannot read seed file {path}: {error.strerror}") from None
     document = parse_seed_text(text, yaml=path.suffix in (".yaml", ".yml"), source=str(path))
-    return sectioned(document, world.services, str(path))
+    return checked(sectioned(document, world.services, str(path)), world.services, str(path))
+
+
+def document_schema(services: Registry) -> dict[str, Any]:
+    """The JSON Schema of a whole seed document: a section per service, each its own schema."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://fakesaas.invalid/seed.schema.json",
+        "title": "fakesaas seed document",
+        "description": "One section per service, under its name; a service left out starts empty.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {service.name: service.seed_schema() or {"type": "object"} for service in services},
+    }
+
+
+def checked(document: dict[str, Any], services: Registry, source: str = "the seed") -> dict[str, Any]:
+    """``document`` when each section holds to its service's schema; SeedError naming the first place
+    that does not (the loaders check it again, and the rules of the API besides)."""
+    from jsonschema import Draft202012Validator  # only seeds from outside need it: start-up stays quick
+
+    for service in services:
+        schema = service.seed_schema()
+        if schema is None or service.name not in document:
+            continue
+        error = next(
+            iter(sorted(Draft202012Validator(schema).iter_errors(document[service.name]), key=_depth)), None
+        )
+        if error is not None:
+            where = "/".join(str(part) for part in error.absolute_path) or "(the section)"
+            raise SeedError(f"{source}: {service.name} at {where}: {_plain(error)}")
+    return document
+
+
+def _plain(error: Any) -> str:
+    """A schema error as the loaders word theirs: an unknown key is named with the keys allowed."""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(str(key) for key in error.instance if key not in allowed)
+        if unknown:
+            return f"unknown key {unknown[0]!r} (allowed: {', '.join(allowed)})"
+    if error.validator == "required":
+        return str(error.message).replace("is a required property", "is needed")
+    return str(error.message)
+
+
+def _depth(error: Any) -> int:
+    return -len(error.absolute_path)
 
 
 def parse_seed_text(text: str, yaml: bool = False, source: str = "the seed") -> dict[str, Any]:

@@ -70,7 +70,7 @@ def test_serve_loads_a_seed_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("{not json", "not valid JSON"), ('{"accounts": 3}', 'list under "accounts"')],
+    [("{not json", "not valid JSON"), ('{"accounts": 3}', "supersaas at accounts: 3 is not of type 'array'")],
     ids=["malformed", "wrong-shape"],
 )
 def test_a_bad_seed_file_is_a_clear_error_not_an_empty_world(

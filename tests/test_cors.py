@@ -19,6 +19,7 @@ PREFLIGHTS = [
     ("/api/bookings.json", "POST", "content-type, authorization"),
     ("/simplybook/", "POST", "content-type, x-company-login, x-token"),
     ("/simplybook/login", "POST", "content-type"),
+    ("/seatsio/events/demo-event/actions/book", "POST", "authorization, content-type, x-workspace-key"),
 ]
 
 

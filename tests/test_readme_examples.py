@@ -30,6 +30,7 @@ NOT_RUN = {
     "docker build": "needs a Docker engine, which test machines do not have",
     "FAKESAAS_SCHEMATHESIS_EXAMPLES": "the schemathesis run: tests/supersaas/test_schemathesis.py runs it",
     "python -m pytest contracts": "the contract suite: CI runs it (pytest contracts)",
+    'md5("demo"': "the browser calls: tests/browser/test_from_a_browser.py makes them in Chromium",
 }
 
 
@@ -65,7 +66,7 @@ def test_every_code_block_is_run_here_or_named_as_not_run() -> None:
         "ThreadedServer(create_app())", "tests/test_bookings.py", "fakesaas wait", "B=http",
     )  # fmt: skip
     for language, body in BLOCKS:
-        if language not in ("bash", "python", "json", ""):
+        if language not in ("bash", "python", "json", "js", ""):
             continue
         assert any(key in body for key in (*runnable, *NOT_RUN)), f"a README block nobody runs:\n{body}"
 

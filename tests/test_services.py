@@ -4,16 +4,19 @@ refused, and demo ids that survive every reset (the Service interface and the sh
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from jsonschema import Draft202012Validator
 
 from fakesaas import create_app
 from fakesaas.core.clock import ManualClock
+from fakesaas.core.service import Registry
 from fakesaas.core.world import World
-from fakesaas.seeding import SeedError, load_document
+from fakesaas.seeding import SeedError, document_schema, load_document, seed_document
 from fakesaas.services import all_services
 from fakesaas.settings import MiB, Settings
 from tests.support import (
@@ -30,6 +33,7 @@ from tests.support import (
 )
 
 AUTH = (ACCOUNT, API_KEY)
+ROOT = Path(__file__).resolve().parent.parent
 ACME = {
     "accounts": [
         {
@@ -251,14 +255,17 @@ def test_a_later_bad_section_stops_the_first_from_loading() -> None:
     ("section", "message"),
     [
         ({"acounts": []}, "unknown section 'acounts'"),
-        ({"supersaas": {"accounts": [], "users": []}}, "the SuperSaaS section: unknown key 'users'"),
+        (
+            {"supersaas": {"accounts": [], "users": []}},
+            "at (the section): unknown key 'users' (allowed: accounts)",
+        ),
         (
             {"accounts": [{**ACME["accounts"][0], "passwort": "x"}]},
-            "account 'acme': unknown key 'passwort' (allowed: api_key, bookings,",
+            "at accounts/0: unknown key 'passwort' (allowed: api_key, bookings,",
         ),
         (
             {"accounts": [{**ACME["accounts"][0], "schedules": [{"name": "S", "timezon": "UTC"}]}]},
-            "schedule 'S': unknown key 'timezon'",
+            "at accounts/0/schedules/0: unknown key 'timezon'",
         ),
         (
             {
@@ -277,15 +284,15 @@ def test_a_later_bad_section_stops_the_first_from_loading() -> None:
                     }
                 ]
             },
-            "a slot of schedule 'S': unknown key 'capacty'",
+            "at accounts/0/schedules/0/slots/0: unknown key 'capacty'",
         ),
         (
             {"accounts": [{**ACME["accounts"][0], "groups": [{"name": "G", "id": 4}]}]},
-            "a group: unknown key 'id' (allowed: name)",
+            "at accounts/0/groups/0: unknown key 'id' (allowed: name)",
         ),
         (
             {"accounts": [{**ACME["accounts"][0], "users": [{"name": "u@example.com", "fullname": "U"}]}]},
-            "unknown attribute 'fullname' for User",
+            "at accounts/0/users/0: unknown key 'fullname'",
         ),
     ],
     ids=["section", "document", "account", "schedule", "slot", "group", "user"],
@@ -386,3 +393,22 @@ def test_acme_keeps_working_after_the_demo_is_reset(client: FlaskClient) -> None
 @pytest.fixture
 def app(world: World) -> Flask:
     return create_app(Settings(seed="demo"), world)
+
+
+# --- the seed format, published ---------------------------------------------------------------------
+
+
+def test_the_seed_schema_is_served_and_the_published_copy_is_current(client: FlaskClient) -> None:
+    served = client.get("/_fakesaas/seed.schema.json").get_json()
+    Draft202012Validator.check_schema(served)
+    assert set(served["properties"]) == {service.name for service in all_services()}
+    published = json.loads((ROOT / "docs" / "seed.schema.json").read_text())
+    assert published == served == document_schema(Registry(all_services())), (
+        "docs/seed.schema.json is stale: write document_schema(...) of every service to it"
+    )
+
+
+def test_the_demo_holds_to_the_schema(world: World) -> None:
+    world.mount(all_services())
+    schema = document_schema(Registry(all_services()))
+    assert list(Draft202012Validator(schema).iter_errors(seed_document(world, "demo"))) == []

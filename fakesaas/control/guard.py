@@ -6,6 +6,7 @@ from __future__ import annotations
 import hmac
 
 from flask import Response, current_app, request
+from werkzeug.wrappers import Response as AnyResponse
 
 from fakesaas.core.webhooks import DELIVERY_HEADER
 from fakesaas.core.wsgi import REPLAYED
@@ -34,6 +35,19 @@ def admit() -> Response | None:
         response.headers["WWW-Authenticate"] = 'Bearer realm="fakesaas control"'
         return response
     return None
+
+
+def remember(response: AnyResponse, token: str) -> AnyResponse:
+    """Keep ``token`` in the browser that signed in: a cookie scripts cannot read (HttpOnly) and that
+    no other site's page or form sends along (SameSite=Strict), so the dashboard's own requests to
+    the control plane carry it and nobody else's do."""
+    response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="Strict", secure=request.is_secure)
+    return response
+
+
+def forget(response: AnyResponse) -> AnyResponse:
+    response.delete_cookie(TOKEN_COOKIE, httponly=True, samesite="Strict", secure=request.is_secure)
+    return response
 
 
 def holds(token: str) -> bool:

@@ -16,10 +16,13 @@ from fakesaas.core.wsgi import DEFERRED
 from fakesaas.persistence import PersistenceError, save_world
 from fakesaas.seeding import (
     SeedError,
+    checked,
+    document_schema,
     load_document,
     parse_seed_text,
     reset_tenant,
     reset_world,
+    sectioned,
     seed_document,
 )
 
@@ -161,11 +164,18 @@ def register(blueprint: Blueprint) -> None:
                 kind = request.content_type or ""
                 text = request.get_data(as_text=True)
                 document = parse_seed_text(text, yaml="yaml" in kind, source="the request body")
+                document = checked(sectioned(document, world.services), world.services, "the request body")
             loaded = load_document(world, document)
         except SeedError as error:
             raise ControlError(422, str(error)) from None
         names = list(dict.fromkeys(tenant for tenants in loaded.values() for tenant in tenants))
         return _reply({"loaded": names, "services": loaded}, 201)
+
+    @blueprint.get("/seed.schema.json")
+    def seed_schema() -> Response:
+        """The JSON Schema of seed documents (``--seed FILE``, ``POST /_fakesaas/seed``)."""
+        _query()
+        return _reply(document_schema(_world().services))
 
     @blueprint.post("/save")
     def save() -> Response:

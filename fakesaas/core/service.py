@@ -24,6 +24,8 @@ from fakesaas.core.webhooks import Dispatcher
 if TYPE_CHECKING:
     from flask import Flask, Request, Response
 
+    from fakesaas.core.views import ServiceViews
+
 Progress = Callable[[int, int], None]
 
 
@@ -138,6 +140,11 @@ class Service(ABC):
         the names of the accounts or companies loaded. SectionError names what is wrong, unknown
         keys included."""
 
+    def seed_schema(self) -> dict[str, Any] | None:
+        """The JSON Schema of the service's section of a seed document (published with the others
+        at /_fakesaas/seed.schema.json; seed files and posted seeds are checked against it)."""
+        return None
+
     @abstractmethod
     def demo(self, now: datetime) -> dict[str, Any]:
         """The demo section, dated from ``now``."""
@@ -179,6 +186,12 @@ class Service(ABC):
         the emulator's base URL."""
         counts = ", ".join(f"{value} {key}" for key, value in self.summary(state).counts.items())
         return [f"{self.title} at {url}{self.prefix}: {counts or 'empty'}"]
+
+    def views(self) -> ServiceViews | None:
+        """The service's pages on the dashboard (``fakesaas.core.views``: calendars, tables, seat
+        maps as neutral view models), and how its SDKs connect; None when it has none (the
+        dashboard then shows its summary only)."""
+        return None
 
 
 class Registry(Sequence[Service]):

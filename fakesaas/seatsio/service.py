@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from fakesaas.core.coverage import Operation
 from fakesaas.core.service import SectionError, Service, Spec, SpecKind, Summary, Tenant, World
 from fakesaas.seatsio.domain.demo import demo_section
 from fakesaas.seatsio.domain.seed import Progress, load_section, reset_company
 from fakesaas.seatsio.domain.snapshot import SnapshotError, dump_company, dump_state, load_state
 from fakesaas.seatsio.domain.state import Seatsio
 from fakesaas.seatsio.domain.workspaces import Company
+from fakesaas.seatsio.views import SeatsioViews
 
 if TYPE_CHECKING:
     from flask import Flask, Request, Response
@@ -82,6 +85,11 @@ class SeatsioService(Service):
     def spec(self) -> Spec:
         return Spec(SpecKind.OPENAPI, "fakesaas.seatsio", "openapi.yaml")
 
+    def operations(self) -> Sequence[Operation]:
+        from fakesaas.seatsio.operations import OPERATIONS
+
+        return OPERATIONS
+
     def summary(self, state: Any) -> Summary:
         seatsio: Seatsio = state
         tenants = []
@@ -108,6 +116,14 @@ class SeatsioService(Service):
                 )
             )
         return Summary(totals, tuple(tenants))
+
+    def views(self) -> SeatsioViews:
+        return self._views
+
+    @cached_property
+    def _views(self) -> SeatsioViews:
+        """One per app (a Service object is made per app): it keeps big charts' parts between pages."""
+        return SeatsioViews(self.prefix)
 
     def banner(self, state: Any, url: str) -> list[str]:
         seatsio: Seatsio = state

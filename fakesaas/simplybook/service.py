@@ -22,6 +22,7 @@ from fakesaas.simplybook.rpc.describe import PREFIX, for_endpoint
 from fakesaas.simplybook.rpc.dispatch import Dispatcher
 from fakesaas.simplybook.rpc.methods import method_table
 from fakesaas.simplybook.rpc.registry import Endpoint
+from fakesaas.simplybook.views import SimplybookViews
 
 if TYPE_CHECKING:
     from flask import Flask, Request, Response
@@ -180,6 +181,9 @@ class SimplybookService(Service):
             "bookings": sum(len(c.bookings) for c in companies),
         }
         return Summary(counts, tenants)
+
+    def views(self) -> SimplybookViews:
+        return SimplybookViews(self.prefix)
 
     def banner(self, state: Any, url: str) -> list[str]:
         lines = super().banner(state, url)

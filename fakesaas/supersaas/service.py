@@ -16,6 +16,8 @@ from fakesaas.supersaas.domain.seed import SeedError, load_seed, reset_account
 from fakesaas.supersaas.domain.snapshot import SnapshotError, dump_account, dump_state, load_state
 from fakesaas.supersaas.http.webhooks import subscribe
 from fakesaas.supersaas.operations import OPERATIONS
+from fakesaas.supersaas.seed_schema import section_schema
+from fakesaas.supersaas.views import SupersaasViews
 
 if TYPE_CHECKING:
     from flask import Flask, Request, Response
@@ -65,6 +67,9 @@ class SupersaasService(Service):
             return [account.name for account in load_seed(state, section, progress)]
         except SeedError as error:
             raise SectionError(str(error)) from None
+
+    def seed_schema(self) -> dict[str, Any]:
+        return section_schema()
 
     def demo(self, now: datetime) -> dict[str, Any]:
         return demo_document(now)
@@ -116,6 +121,9 @@ class SupersaasService(Service):
         )
         return Summary(_counts(accounts), tenants)
 
+    def views(self) -> SupersaasViews:
+        return SupersaasViews()
+
     def banner(self, state: SuperSaas, url: str) -> list[str]:
         demo = state.account(DEMO_ACCOUNT)
         if demo is None or demo.api_key != DEMO_API_KEY:
@@ -129,15 +137,16 @@ class SupersaasService(Service):
 
 
 def _counts(accounts: list[Account]) -> dict[str, int]:
-    bookings = deleted = users = 0
+    stored = active = users = 0
     for account in accounts:
         users += len(account.users)
-        for booking in account.bookings.values():
-            bookings += 1
-            deleted += booking.deleted
+        stored += len(account.bookings)
+        # Every booking not deleted is in its schedule's index, so a million are counted without
+        # reading one (the dashboard's overview asks on every refresh).
+        active += sum(len(account.index.schedule(schedule_id)) for schedule_id in account.schedules)
     return {
         "accounts": len(accounts),
-        "bookings": bookings - deleted,
-        "deleted_bookings": deleted,
+        "bookings": active,
+        "deleted_bookings": stored - active,
         "users": users,
     }

@@ -238,7 +238,7 @@ def test_seed_by_name_loads_the_demo_again_over_the_changed_one(client, api) -> 
             '{"accounts": [{"name": "acme", "api_key": "k", "password": "p",'
             ' "schedules": [{"name": "S", "kind": "hotel"}]}]}',
             "application/json",
-            "kind is resource, capacity or service",
+            "'hotel' is not one of ['resource', 'capacity', 'service']",
         ),
     ],
     ids=["bad-json", "bad-yaml", "not-an-object", "no-accounts", "no-api-key", "bad-schedule-kind"],

@@ -66,7 +66,7 @@ def test_a_seed_marker_naming_a_missing_or_broken_file_fails_the_test_with_the_r
     assert result.returncode == 1, output
     assert "1 passed, 2 errors" in output, output
     assert "fakesaas_seed: no seed file 'missing.json'" in output
-    assert "fakesaas_seed: supersaas: an account needs name, api_key and password" in output  # the reason
+    assert "supersaas at accounts/0: 'api_key' is needed" in output  # the reason
 
 
 def test_a_project_overrides_the_session_fixtures_in_its_conftest(tmp_path: Path) -> None:

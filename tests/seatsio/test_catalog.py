@@ -17,13 +17,13 @@ def test_charts_page_newest_first_with_cursors_both_ways(api: Api) -> None:
     ids = [chart["id"] for chart in made]
     first = api.get("/charts?limit=2").get_json()
     assert [c["id"] for c in first["items"]] == [ids[4], ids[3]]
-    assert first["next_page_starts_after"] == ids[3]
+    assert first["next_page_starts_after"] == str(ids[3])  # ids, as strings
     assert "previous_page_ends_before" not in first
     after = api.get(f"/charts?limit=2&start_after_id={ids[3]}").get_json()
     assert [c["id"] for c in after["items"]] == [ids[2], ids[1]]
     before = api.get(f"/charts?limit=2&end_before_id={ids[1]}").get_json()
     assert [c["id"] for c in before["items"]] == [ids[3], ids[2]]
-    assert before["previous_page_ends_before"] == ids[3]
+    assert before["previous_page_ends_before"] == str(ids[3])
     assert api.get("/charts?limit=0").status_code == 400
 
 
@@ -242,3 +242,11 @@ def test_ticket_buyer_ids_are_added_once_removed_and_paged(api: Api) -> None:
     rest = api.get(f"/ticket-buyers?limit=2&start_after_id={first['next_page_starts_after']}").get_json()
     assert rest["items"] == ids[3:]
     assert api.post("/ticket-buyers", json={"ids": ["not-a-uuid"]}).status_code == 400
+
+
+def test_a_chart_list_keeps_the_newest_events_when_limited(api: Api, theatre: str) -> None:
+    keys = [api.post("/events", json={"chartKey": theatre}).get_json()["key"] for _ in range(3)]
+    listed = api.get("/charts?expand=events&eventsLimit=2").get_json()["items"][0]
+    assert [event["key"] for event in listed["events"]] == [keys[2], keys[1]]
+    assert len(api.get("/charts?expand=events").get_json()["items"][0]["events"]) == 3
+    assert api.get("/charts?expand=events&eventsLimit=0").status_code == 400

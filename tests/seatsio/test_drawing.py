@@ -111,12 +111,12 @@ def test_findings_flag_duplicates_unlabeled_uncategorized_and_no_focal_point() -
     seats[3]["categoryKey"] = 99  # no such category
     drawing["subChart"]["focalPoint"] = None
     findings = parse_drawing(drawing).findings
-    assert findings.warnings() == [
+    assert findings.broken() == {
         "VALIDATE_DUPLICATE_LABELS",
         "VALIDATE_OBJECTS_WITHOUT_CATEGORIES",
         "VALIDATE_UNLABELED_OBJECTS",
         "VALIDATE_FOCAL_POINT",
-    ]
+    }
 
 
 def _broken(path: list[Any], value: Any) -> dict[str, Any]:
@@ -162,4 +162,4 @@ def test_a_drawing_it_cannot_read_is_refused_naming_the_place(drawing: Any, mess
 
 
 def test_a_clean_drawing_has_no_findings() -> None:
-    assert parse_drawing(small_theatre()).findings.warnings() == []
+    assert parse_drawing(small_theatre()).findings.broken() == set()

@@ -18,12 +18,13 @@ from fakesaas.core.errors import DomainError
 from fakesaas.seatsio.domain import accounts, catalog, programme, statuses
 from fakesaas.seatsio.domain.history import Origin
 from fakesaas.seatsio.domain.holds import HoldToken
-from fakesaas.seatsio.domain.objects import BOOKED, HELD
+from fakesaas.seatsio.domain.objects import BOOKED, FREE, HELD
 from fakesaas.seatsio.domain.snapshot import dump_company
 from fakesaas.seatsio.domain.state import Seatsio
 from fakesaas.seatsio.domain.statuses import ChangeKind, ObjectRef, StatusRequest
 from tests.seatsio.support import T0, small_theatre
 
+AREA = "GA1"
 LABELS = ["A-1", "A-2", "A-3", "B-1", "T1-1", "T2", "GA1", "nowhere"]
 EVENTS = ["e1", "e2"]
 ORIGIN = Origin("API_CALL", "127.0.0.1")
@@ -132,13 +133,18 @@ class Transitions(RuleBasedStateMachine):
                 if old is None:
                     assert new.is_blank
                     continue
+                kept = {token: kinds for token, kinds in old.holds.items() if token not in due}
+                assert new.holds == kept, (event.key, label)
+                if label == AREA:
+                    # An area shows what its last change did while places have it, else the status
+                    # most of its places have; free once none is taken.
+                    assert new.status == FREE or new.status in {*new.places, *([HELD] if kept else [])}
+                    continue
                 if old.status == HELD and old.hold_token in due:
                     expected = (old.released_status, None)
                 else:
                     expected = (old.status, old.hold_token)
                 assert (new.status, new.hold_token) == expected, (event.key, label)
-                kept = {token: kinds for token, kinds in old.holds.items() if token not in due}
-                assert new.holds == kept, (event.key, label)
 
     @invariant()
     def never_booked_and_held(self) -> None:
@@ -146,7 +152,13 @@ class Transitions(RuleBasedStateMachine):
             return
         for event in self.scope.workspace.events.values():
             for label, state in event.states.items():
-                assert (state.status == HELD) == (state.hold_token is not None), (event.key, label)
+                if label == AREA:
+                    assert state.hold_token is None, (event.key, label)
+                    assert (state.status == HELD) <= bool(state.holds), (event.key, label)
+                    taken = state.num_booked + state.num_held
+                    assert (state.status == FREE) == (taken == 0), (event.key, label)
+                else:
+                    assert (state.status == HELD) == (state.hold_token is not None), (event.key, label)
                 assert state.num_booked + state.num_held <= 100, (event.key, label)
 
     @invariant()

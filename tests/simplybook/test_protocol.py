@@ -215,14 +215,20 @@ def test_get_on_each_service_describes_its_methods(http: FlaskClient) -> None:
 
 
 def test_cors_lets_a_browser_call_the_api(http: FlaskClient) -> None:
+    # The emulator's CORS (fakesaas/cors.py) answers the preflight the JS client's call makes.
     preflight = http.options(
         "/simplybook/",
-        headers={"Origin": "https://shop.example.com", "Access-Control-Request-Headers": "x-token"},
+        headers={
+            "Origin": "https://shop.example.com",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type, x-company-login, x-token",
+        },
     )
     assert preflight.status_code == 204
     assert preflight.headers["Access-Control-Allow-Origin"] == "*"
-    assert "X-Token" in preflight.headers["Access-Control-Allow-Headers"]
-    assert http.get("/simplybook/login").headers["Access-Control-Allow-Origin"] == "*"
+    assert "x-token" in preflight.headers["Access-Control-Allow-Headers"]
+    described = http.get("/simplybook/login", headers={"Origin": "https://shop.example.com"})
+    assert described.headers["Access-Control-Allow-Origin"] == "*"
 
 
 def test_other_http_methods_and_paths_answer_in_json(http: FlaskClient) -> None:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from fakesaas.seatsio.domain import activity
-from fakesaas.seatsio.domain.charts import Chart, ChartVersion, copied_drawing, new_drawing, validation
+from fakesaas.seatsio.domain.account import Validation, validate_drawing
+from fakesaas.seatsio.domain.charts import Chart, ChartVersion, copied_drawing, new_drawing
 from fakesaas.seatsio.domain.errors import ChartNotFound, InvalidRequest, NotAllowed
 from fakesaas.seatsio.domain.events import Event
 from fakesaas.seatsio.domain.pages import Page, PageRequest, paginate
@@ -49,9 +50,25 @@ def update_chart(
     scope: Scope, key: str, name: str | None, categories: Sequence[Mapping[str, Any]] | None
 ) -> None:
     found = chart(scope, key)
-    found.update(name, categories)
-    if not found.used:  # the edit went straight to the published version
+    drafts = scope.company.settings.draft_chart_drawings
+    found.update(name, categories, drafts)
+    if not found.used or not drafts:  # the edit went straight to the published version
         activity.record(scope, activity.CHART_PUBLISHED, key)
+
+
+def add_category(scope: Scope, key: str, category: Mapping[str, Any]) -> None:
+    chart(scope, key).add_category(category, scope.company.settings.draft_chart_drawings)
+
+
+def update_category(
+    scope: Scope, key: str, category: str, label: str | None, color: str | None, accessible: bool | None
+) -> None:
+    drafts = scope.company.settings.draft_chart_drawings
+    chart(scope, key).update_category(category, label, color, accessible, drafts)
+
+
+def remove_category(scope: Scope, key: str, category: str) -> None:
+    chart(scope, key).remove_category(category, scope.company.settings.draft_chart_drawings)
 
 
 def publish_draft(scope: Scope, key: str) -> None:
@@ -120,8 +137,14 @@ def copy_to_workspace(scope: Scope, key: str, to_key: str, from_key: str | None 
     return add_chart(scope, target, copied_drawing(source, ""))
 
 
-def validate(scope: Scope, key: str, draft: bool) -> dict[str, list[str]]:
-    return validation(version(scope, key, draft))
+def validate(scope: Scope, key: str, draft: bool) -> Validation:
+    """The rules the drawing breaks, as errors or warnings as the company set each (all off for a
+    new company: testValidateChart, seatsio-js chartValidation.test.ts)."""
+    return validate_drawing(scope.company.settings, version(scope, key, draft).layout.findings)
+
+
+def published_validation(scope: Scope, found: Chart) -> Validation:
+    return validate_drawing(scope.company.settings, found.published.layout.findings)
 
 
 def set_archived(scope: Scope, key: str, archived: bool) -> None:

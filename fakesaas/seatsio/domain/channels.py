@@ -53,14 +53,17 @@ def add_channels(keys: KeyMaker, event: Event, specs: Sequence[ChannelSpec]) -> 
     for channel in build_channels(keys, specs):
         _take(event, channel, channel.objects)
         event.channels.append(channel)
+    event.reconfigured()
 
 
 def replace_channels(keys: KeyMaker, event: Event, specs: Sequence[ChannelSpec]) -> None:
     event.channels = build_channels(keys, specs)
+    event.reconfigured()
 
 
 def remove_channel(event: Event, key: str) -> None:
     event.channels.remove(_channel(event, key))
+    event.reconfigured()
 
 
 def update_channel(
@@ -81,6 +84,7 @@ def update_channel(
         channel.objects = list(dict.fromkeys(objects))
     if area_places is not None:
         channel.area_places = dict(area_places)
+    event.reconfigured()
 
 
 def add_objects(event: Event, key: str, objects: list[str], area_places: dict[str, int]) -> None:
@@ -90,6 +94,7 @@ def add_objects(event: Event, key: str, objects: list[str], area_places: dict[st
     channel.objects.extend(label for label in objects if label not in channel.objects)
     for label, places in area_places.items():
         channel.area_places[label] = channel.area_places.get(label, 0) + places
+    event.reconfigured()
 
 
 def remove_objects(event: Event, key: str, objects: list[str], area_places: dict[str, int]) -> None:
@@ -101,6 +106,7 @@ def remove_objects(event: Event, key: str, objects: list[str], area_places: dict
             channel.area_places[label] = left
         else:
             channel.area_places.pop(label, None)
+    event.reconfigured()
 
 
 def _take(event: Event, channel: Channel, objects: list[str]) -> None:

@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from fakesaas.seatsio.domain import thumbnail
 from fakesaas.seatsio.domain.drawing import empty_drawing, parse_drawing
 from fakesaas.seatsio.domain.errors import CategoryNotFound, InvalidRequest, NotAllowed
 from fakesaas.seatsio.domain.layout import Layout
@@ -29,10 +30,23 @@ class ChartVersion:
 
     drawing: dict[str, Any]
     layout: Layout
+    # Its thumbnail, drawn on first request (a version never changes: an edit makes a new one).
+    _png: bytes | None = None
+    _svg: str | None = None
 
     @classmethod
     def of(cls, drawing: dict[str, Any]) -> ChartVersion:
         return cls(drawing, parse_drawing(drawing))
+
+    def thumbnail_png(self) -> bytes:
+        if self._png is None:
+            self._png = thumbnail.png(thumbnail.picture(self.drawing))
+        return self._png
+
+    def thumbnail_svg(self) -> str:
+        if self._svg is None:
+            self._svg = thumbnail.svg(thumbnail.picture(self.drawing))
+        return self._svg
 
     @property
     def name(self) -> str:
@@ -77,8 +91,9 @@ class Chart:
         return self.draft if draft else self.published
 
     # --- edits: on the published version until an event uses the chart, then on a draft ---------
-    def _edit(self, change: Mapping[str, Any]) -> None:
-        if self.used:
+    def _edit(self, change: Mapping[str, Any], drafts: bool) -> None:
+        """``drafts`` is the company's setting: off, a chart in use changes at once."""
+        if self.used and drafts:
             self.draft = (self.draft or self.published).edited(change)
         else:
             self.published = self.published.edited(change)
@@ -86,27 +101,30 @@ class Chart:
     def _working(self) -> ChartVersion:
         return self.draft if self.used and self.draft is not None else self.published
 
-    def update(self, name: str | None, categories: Sequence[Mapping[str, Any]] | None) -> None:
+    def update(
+        self, name: str | None, categories: Sequence[Mapping[str, Any]] | None, drafts: bool = True
+    ) -> None:
         change: dict[str, Any] = {}
         if name is not None:
             change["name"] = name
         if categories is not None:
             change["categories"] = _category_list(categories)
         if change:
-            self._edit(change)
+            self._edit(change, drafts)
 
     def categories(self) -> list[dict[str, Any]]:
         return [category.as_json() for category in self._working().layout.categories]
 
-    def add_category(self, category: Mapping[str, Any]) -> None:
+    def add_category(self, category: Mapping[str, Any], drafts: bool = True) -> None:
         current = self.categories()
         new = _category(category)
         if any(str(existing["key"]) == str(new["key"]) for existing in current):
             raise InvalidRequest(f"Category key already in use: {new['key']}")
-        self._edit({"categories": {"list": [*current, new], "maxCategoryKey": _max_key([*current, new])}})
+        listed = [*current, new]
+        self._edit({"categories": {"list": listed, "maxCategoryKey": _max_key(listed)}}, drafts)
 
     def update_category(
-        self, key: str, label: str | None, color: str | None, accessible: bool | None
+        self, key: str, label: str | None, color: str | None, accessible: bool | None, drafts: bool = True
     ) -> None:
         current = self.categories()
         found = next((c for c in current if str(c["key"]) == key), None)
@@ -118,14 +136,14 @@ class Chart:
             found["color"] = color
         if accessible is not None:
             found["accessible"] = accessible
-        self._edit({"categories": {"list": current, "maxCategoryKey": _max_key(current)}})
+        self._edit({"categories": {"list": current, "maxCategoryKey": _max_key(current)}}, drafts)
 
-    def remove_category(self, key: str) -> None:
+    def remove_category(self, key: str, drafts: bool = True) -> None:
         current = self.categories()
         kept = [c for c in current if str(c["key"]) != key]
         if len(kept) == len(current):
             raise CategoryNotFound(f"Category not found: {key}")
-        self._edit({"categories": {"list": kept, "maxCategoryKey": _max_key(kept)}})
+        self._edit({"categories": {"list": kept, "maxCategoryKey": _max_key(kept)}}, drafts)
 
     def publish_draft(self) -> None:
         if self.draft is None:
@@ -158,12 +176,6 @@ def copied_drawing(version: ChartVersion, suffix: str) -> dict[str, Any]:
     drawing = copy.deepcopy(version.drawing)
     drawing["name"] = version.name + suffix
     return drawing
-
-
-def validation(version: ChartVersion) -> dict[str, list[str]]:
-    """The validate answer: every rule is a warning (the emulated company's settings), none an error
-    (testValidateChart: the drawing with errors validates with ``errors == []``)."""
-    return {"errors": [], "warnings": version.layout.findings.warnings()}
 
 
 def _category(value: Mapping[str, Any]) -> dict[str, Any]:

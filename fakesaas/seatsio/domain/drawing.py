@@ -11,6 +11,7 @@ validate calls: the official suite posts such a drawing and expects 201
 from __future__ import annotations
 
 import math
+import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,7 @@ from fakesaas.seatsio.domain.layout import (
     Floor,
     Layout,
     ObjectType,
+    Outline,
     Zone,
     rank,
 )
@@ -48,7 +50,10 @@ def parse_drawing(data: Any) -> Layout:
             floor = _object(floor, where)
             name = _text(floor.get("floorName"), f"{where}.floorName") or str(index + 1)
             display = _text(floor.get("floorDisplayName"), f"{where}.floorDisplayName") or name
+            before = builder.count
             builder.sub_chart(floor, where, Floor(name, display))
+            if builder.count == before:
+                builder.empty_floors.append(name)
     elif "subChart" in data:
         builder.sub_chart(_object(data["subChart"], "subChart"), "subChart", None)
     else:
@@ -100,6 +105,8 @@ class _Builder:
     types_by_category: dict[str, set[ObjectType]] = field(default_factory=dict)
     focal_points: int = 0
     count: int = 0
+    empty_floors: list[str] = field(default_factory=list)
+    outlines: list[Outline] = field(default_factory=list)
 
     def sub_chart(self, sub: Mapping[str, Any], where: str, floor: Floor | None) -> None:
         focal = _point(sub.get("focalPoint"), f"{where}.focalPoint")
@@ -114,6 +121,7 @@ class _Builder:
             zone_key = _text(section.get("zone"), f"{at}.zone")
             zone = next((z for z in self.zones if z.key == zone_key), None)
             top_left = _point(section.get("topLeft"), f"{at}.topLeft") or (0.0, 0.0)
+            self.outlines.append(Outline(label, _outline(section.get("points"), top_left)))
             inner = _Frame(
                 floor=floor,
                 section=label,
@@ -145,6 +153,7 @@ class _Builder:
                     object_type=ObjectType.BOOTH,
                     own_label=own,
                     ordinal=self.count,
+                    **_extent(booth, 20.0, 20.0),
                     **self.common(booth, at, frame, _position(booth, at)),
                 ),
             )
@@ -171,6 +180,8 @@ class _Builder:
                     ordinal=self.count,
                     parent_label=row_label,
                     parent_type="row",
+                    parent_display_label=_shown(row.get("displayLabel")),
+                    parent_display_type=_shown(row.get("displayObjectType")),
                     left=full[index - 1] if index > 0 else None,
                     right=full[index + 1] if index + 1 < len(full) else None,
                     flags=_flags(seat),
@@ -205,6 +216,8 @@ class _Builder:
                     ordinal=self.count,
                     parent_label=own,
                     parent_type="table",
+                    parent_display_label=_shown(table.get("displayLabel")),
+                    parent_display_type=_shown(table.get("displayObjectType")),
                     flags=_flags(seat),
                     table=label,
                     group=group,
@@ -214,6 +227,7 @@ class _Builder:
             )
         first_seat = self.objects.get(full[0]) if full else None
         table_common = self.common(table, where, frame, center, fallback_key=table_key)
+        table_common.update(_extent(table, 24.0, 24.0, round_default=table.get("type") != "rectangle"))
         if table_common["category_key"] is None and first_seat is not None:
             table_common["category_key"] = first_seat.category_key
             self.uncategorized -= 1  # counted once by common(); the seats carry the category
@@ -240,6 +254,9 @@ class _Builder:
             raise InvalidDrawing(f"{where}.capacity: expected a whole number of places, found: {capacity!r}")
         minimum = area.get("minOccupancy")
         maximum = area.get("maxOccupancy")
+        variable = _flag(area.get("variableOccupancy"), f"{where}.variableOccupancy")
+        if variable and maximum is None:
+            maximum = capacity  # testEventReports::test_reportItemProperties: GA1 says no maximum, shows 100
         self.add(
             ChartObject(
                 label=self.full_label(frame, own),
@@ -248,9 +265,10 @@ class _Builder:
                 ordinal=self.count,
                 capacity=capacity,
                 book_as_a_whole=_flag(area.get("bookAsAWhole"), f"{where}.bookAsAWhole"),
-                variable_occupancy=_flag(area.get("variableOccupancy"), f"{where}.variableOccupancy"),
+                variable_occupancy=variable,
                 min_occupancy=minimum if isinstance(minimum, int) and not isinstance(minimum, bool) else None,
                 max_occupancy=maximum if isinstance(maximum, int) and not isinstance(maximum, bool) else None,
+                **_extent(area, 80.0, 50.0, round_default=area.get("type") in ("circle", "ellipse")),
                 **self.common(area, where, frame, _position(area, where, "center")),
             ),
         )
@@ -271,12 +289,16 @@ class _Builder:
         x, y = position[0] + frame.offset[0], position[1] + frame.offset[1]
         focal = frame.focal_point
         return {
+            "display_label": _shown(item.get("displayLabel")),
+            "display_type": _shown(item.get("displayObjectType")),
             "section": frame.section,
             "entrance": frame.entrance,
             "category_key": key,
-            "distance": math.hypot(x - focal[0], y - focal[1]) if focal is not None else None,
+            "distance": _distance((x, y), focal) if focal is not None else None,
             "zone": frame.zone,
             "floor": frame.floor,
+            "x": x,
+            "y": y,
         }
 
     def full_label(self, frame: _Frame, label: str) -> str:
@@ -315,6 +337,7 @@ class _Builder:
             uncategorized=max(0, self.uncategorized),
             mixed_categories=mixed,
             focal_point_missing=not has_focal,
+            empty_floors=tuple(self.empty_floors),
         )
         return Layout(
             venue_type=venue_type,
@@ -325,6 +348,7 @@ class _Builder:
             group_floor=tuple(self.group_floor),
             has_focal_point=has_focal,
             findings=findings,
+            outlines=tuple(self.outlines),
         )
 
 
@@ -390,6 +414,34 @@ def _flags(seat: Mapping[str, Any]) -> Accessibility:
     return NO_FLAGS if flags == NO_FLAGS else flags
 
 
+def _extent(
+    item: Mapping[str, Any], width: float, height: float, round_default: bool = False
+) -> dict[str, Any]:
+    """How big a table, area or booth is drawn: a radius (or the two of an ellipse), else a width
+    and a height, else the given default. Only for drawing: nothing is refused for it."""
+    radius: Any = item.get("radius") or item.get("radius1")
+    across: Any = item.get("radius2")
+    wide: Any = item.get("width")
+    high: Any = item.get("height")
+    if _is_number(radius):
+        second = across if _is_number(across) else radius
+        return {"width": 2.0 * float(radius), "height": 2.0 * float(second), "round": True}
+    if _is_number(wide) and _is_number(high):
+        return {"width": float(wide), "height": float(high), "round": False}
+    return {"width": width, "height": height, "round": round_default}
+
+
+def _outline(points: Any, offset: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+    """A section's corners from ``[{"x", "y"}, ...]`` relative to its top left; none if unreadable."""
+    if not isinstance(points, list):
+        return ()
+    found = []
+    for point in points:
+        if isinstance(point, Mapping) and _is_number(point.get("x")) and _is_number(point.get("y")):
+            found.append((float(point["x"]) + offset[0], float(point["y"]) + offset[1]))
+    return tuple(found)
+
+
 def _position(item: Mapping[str, Any], where: str, name: str | None = None) -> tuple[float, float]:
     if name is not None:
         return _point(item.get(name), f"{where}.{name}") or (0.0, 0.0)
@@ -438,6 +490,28 @@ def _label(value: Any, where: str) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise InvalidDrawing(f"{where}: expected a label (text), found: {_kind(value)}")
     return str(value)
+
+
+_SINGLE = struct.Struct("f")
+_PAIR = struct.Struct("ff")
+
+
+def _distance(point: tuple[float, float], focal: tuple[float, float]) -> float:
+    """The distance to the focal point as the real API computes it: coordinates and the squared
+    distance in 32-bit floats, its square root in 64 (seatsio-js changeObjectStatus.test.ts compares
+    it exactly: 98.67842540608864 for the sample chart's A-1, where 64-bit arithmetic gives
+    98.67842976...). A product or sum of two 32-bit floats is exact in 64 bits, so rounding it to
+    32 gives the 32-bit operation's result."""
+    px, py = _PAIR.unpack(_PAIR.pack(*point))
+    fx, fy = _PAIR.unpack(_PAIR.pack(*focal))
+    dx, dy = _PAIR.unpack(_PAIR.pack(px - fx, py - fy))
+    xx, yy = _PAIR.unpack(_PAIR.pack(dx * dx, dy * dy))
+    return math.sqrt(_SINGLE.unpack(_SINGLE.pack(xx + yy))[0])
+
+
+def _shown(value: Any) -> str | None:
+    """A label or type the designer shows instead of the technical one; anything but text is none."""
+    return value if isinstance(value, str) and value else None
 
 
 def _text(value: Any, where: str) -> str | None:

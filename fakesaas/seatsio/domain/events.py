@@ -9,7 +9,8 @@ from typing import Any
 from fakesaas.seatsio.domain.configs import Channel, ForSaleConfig, TableBookingConfig
 from fakesaas.seatsio.domain.history import History
 from fakesaas.seatsio.domain.layout import Category, ChartObject, Layout, ObjectType
-from fakesaas.seatsio.domain.objects import BLANK, FREE, HELD, RESALE, ObjectState
+from fakesaas.seatsio.domain.objects import BLANK, FREE, RESALE, ObjectState
+from fakesaas.seatsio.domain.tally import AVAILABLE, NOT_FOR_SALE, Tally, reason_of
 
 SELECTABLE = (FREE, RESALE)  # what a ticket buyer (and best-available) may still take
 
@@ -55,6 +56,14 @@ class Event:
     # changes between free and taken. Valid for ``taken_layout`` and ``best_tables`` only.
     best_runs: dict[tuple[int, int, bool], dict[int, Any]] = field(default_factory=dict)
     best_tables: TableBookingConfig | None = None
+    # The report index (fakesaas/seatsio/domain/tally.py), built by the first report and kept up to
+    # date by ``store`` while the layout stays the same; ``reconfigured`` drops it.
+    tally: Tally | None = None
+
+    def reconfigured(self) -> None:
+        """The event's settings changed (channels, for-sale, categories, table booking): what
+        reports grouped by them has to be counted again."""
+        self.tally = None
 
     def state(self, label: str) -> ObjectState:
         return self.states.get(label, BLANK)
@@ -78,6 +87,11 @@ class Event:
             self.states.pop(label, None)
         else:
             self.states[label] = state
+        if self.tally is not None:
+            if layout is not None and self.tally.layout is layout:
+                self.tally.move(label, before, state)
+            else:
+                self.tally = None
         if layout is None or self.taken_layout is not layout:
             self.taken_layout = None
             self.best_runs = {}
@@ -149,12 +163,13 @@ class ObjectInfo:
     for_sale: bool
     channel: str | None
     not_for_sale_places: int
+    # Places whose status in this event of a season is its own rather than the season's
+    # (testEventReports::test_seasonStatusOverriddenQuantity).
+    season_overridden: int = 0
 
     @property
     def status(self) -> str:
-        if not self.item.is_area:
-            return self.state.status
-        return area_status(self.state, self.num_free or 0)
+        return self.state.status
 
     @property
     def num_free(self) -> int | None:
@@ -166,18 +181,19 @@ class ObjectInfo:
     @property
     def is_available(self) -> bool:
         if self.item.is_area:
-            return (self.num_free or 0) > 0
+            return self.for_sale and (self.num_free or 0) > 0
         return self.for_sale and self.state.status in (FREE, RESALE)
 
-
-def area_status(state: ObjectState, num_free: int) -> str:
-    """A GA area shows free while places are left; full, it shows the status most places have."""
-    if num_free > 0:
-        return FREE
-    counts = dict(state.places)
-    if state.holds:
-        counts[HELD] = counts.get(HELD, 0) + state.num_held
-    return max(counts, key=lambda status: counts[status]) if counts else FREE
+    @property
+    def availability_reason(self) -> str:
+        """Why it is available or not: ``available``, ``not_for_sale``, or its status (the
+        docs, "Detailed report by availability reason")."""
+        if not self.item.is_area:
+            return reason_of(self.state.status, self.for_sale)
+        if self.is_available:
+            return AVAILABLE
+        status = self.status
+        return NOT_FOR_SALE if status == FREE else status
 
 
 def describe(event: Event, layout: Layout, item: ChartObject, state: ObjectState | None = None) -> ObjectInfo:
@@ -191,6 +207,7 @@ def describe(event: Event, layout: Layout, item: ChartObject, state: ObjectState
         not_for_sale_places=event.places_not_for_sale(item)
         if item.object_type is ObjectType.GENERAL_ADMISSION
         else 0,
+        season_overridden=1 if item.label in event.overridden else 0,
     )
 
 

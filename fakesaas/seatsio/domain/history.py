@@ -53,10 +53,13 @@ class History:
         return len(self.changes)
 
 
+# Changes of the same date go in the order asked, as their dates would (seatsio-js
+# listAllStatusChanges.test.ts "sorted by date asc": one batch, in its order); of the same label or
+# status, newest first either way ("sorted by status": A-2, then B-1, both booked).
 SORT_FIELDS: dict[str, Callable[[StatusChange], Any]] = {
     "date": lambda change: (change.date, change.id),
-    "objectLabel": lambda change: (change.label, change.id),
-    "status": lambda change: (change.status, change.id),
+    "objectLabel": lambda change: change.label,
+    "status": lambda change: change.status,
 }
 
 
@@ -73,4 +76,6 @@ def listing(changes: list[StatusChange], text_filter: str | None, sort: str | No
         raise InvalidRequest(f"sort field must be one of {', '.join(SORT_FIELDS)}, found: {name}")
     if direction.lower() not in ("", "asc", "desc"):
         raise InvalidRequest(f"sort direction must be asc or desc, found: {direction}")
-    return sorted(chosen, key=key, reverse=direction.lower() == "desc")
+    newest_first = sorted(chosen, key=lambda change: change.id, reverse=True)
+    # A stable sort, reversed or not, keeps ties in the order they come in: newest first.
+    return sorted(newest_first, key=key, reverse=direction.lower() == "desc")

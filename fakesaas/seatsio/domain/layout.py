@@ -86,6 +86,28 @@ class ChartObject:
     variable_occupancy: bool | None = None
     min_occupancy: int | None = None
     max_occupancy: int | None = None
+    # What the designer shows instead of the technical label and type (``displayLabel``,
+    # ``displayObjectType``), of the object and of its row or table; None: the technical one.
+    display_label: str | None = None
+    display_type: str | None = None
+    parent_display_label: str | None = None
+    parent_display_type: str | None = None
+
+    # Where the drawing puts it (sections' offsets applied) and, for tables, areas and booths, its
+    # size and whether it is round: what a seat map draws (fakesaas/seatsio/views/).
+    x: float = 0.0
+    y: float = 0.0
+    width: float = 0.0
+    height: float = 0.0
+    round: bool = False
+
+    @property
+    def displayed_label(self) -> str:
+        """The label as a ticket buyer reads it: the shown labels of its section, row and own."""
+        own = self.display_label or self.own_label
+        parent = self.parent_display_label or self.parent_label
+        parts = [part for part in (self.section, parent, own) if part]
+        return "-".join(parts)
 
     @property
     def is_area(self) -> bool:
@@ -99,27 +121,39 @@ def rank(item: ChartObject) -> float:
 
 
 @dataclass(frozen=True, slots=True)
+class Outline:
+    """A section's outline as drawn: its label and its corners (offsets applied)."""
+
+    label: str
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Findings:
-    """What the drawing's validation rules flag (VALIDATE_* settings)."""
+    """What the drawing's validation rules flag (the VALIDATE_* settings)."""
 
     duplicate_labels: tuple[str, ...] = ()
     unlabeled: int = 0
     uncategorized: int = 0
     mixed_categories: tuple[str, ...] = ()
     focal_point_missing: bool = False
+    empty_floors: tuple[str, ...] = ()
 
-    def warnings(self) -> list[str]:
-        names = []
+    def broken(self) -> set[str]:
+        """The rules the drawing breaks, by their setting names."""
+        names = set()
         if self.duplicate_labels:
-            names.append("VALIDATE_DUPLICATE_LABELS")
+            names.add("VALIDATE_DUPLICATE_LABELS")
         if self.uncategorized:
-            names.append("VALIDATE_OBJECTS_WITHOUT_CATEGORIES")
+            names.add("VALIDATE_OBJECTS_WITHOUT_CATEGORIES")
         if self.unlabeled:
-            names.append("VALIDATE_UNLABELED_OBJECTS")
+            names.add("VALIDATE_UNLABELED_OBJECTS")
         if self.focal_point_missing:
-            names.append("VALIDATE_FOCAL_POINT")
+            names.add("VALIDATE_FOCAL_POINT")
         if self.mixed_categories:
-            names.append("VALIDATE_OBJECT_TYPES_PER_CATEGORY")
+            names.add("VALIDATE_OBJECT_TYPES_PER_CATEGORY")
+        if self.empty_floors:
+            names.add("VALIDATE_EMPTY_FLOOR")
         return names
 
 
@@ -136,6 +170,7 @@ class Layout:
     group_floor: tuple[float, ...]  # the smallest distance (or ordinal) in each group
     has_focal_point: bool
     findings: Findings = field(default_factory=Findings)
+    outlines: tuple[Outline, ...] = ()  # the sections, for drawing
     _categories_by_key: dict[str, Category] = field(default_factory=dict)
     # Group indexes from the best floor to the worst: the order best-available visits rows in.
     group_order: tuple[int, ...] = ()

@@ -73,6 +73,21 @@ class ObjectState:
     def held_by(self, token: str) -> int:
         return sum(self.holds.get(token, {}).values())
 
+    def settle(self, preferred: str) -> None:
+        """A GA area's status after a change: ``preferred`` (the status the change gave) while
+        places have it; free once no place is taken; else the status most places have.
+        testEventReports::test_reportItemPropertiesForGA: 5 booked, then 3 held, shows held."""
+        counts = dict(self.places)
+        if self.holds:
+            counts[HELD] = counts.get(HELD, 0) + self.num_held
+        counts = {status: n for status, n in counts.items() if n}
+        if not counts:
+            self.status = FREE
+        elif preferred in counts:
+            self.status = preferred
+        else:
+            self.status = max(counts, key=lambda status: counts[status])
+
     def tokens(self) -> set[str]:
         """Every hold token that holds (part of) this object."""
         found = set(self.holds)

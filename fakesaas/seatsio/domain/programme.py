@@ -125,6 +125,7 @@ def update_event(scope: Scope, key: str, spec: EventSpec) -> Event:
     if spec.for_sale_propagated is not None:
         found.for_sale_propagated = spec.for_sale_propagated
     found.updated_on = scope.state.now()
+    found.reconfigured()
     return found
 
 
@@ -162,12 +163,16 @@ def replace_for_sale(
     area_places: dict[str, int],
     categories: list[str],
 ) -> None:
-    event(scope, key).for_sale = ForSaleConfig(for_sale, list(objects), dict(area_places), list(categories))
+    found = event(scope, key)
+    found.for_sale = ForSaleConfig(for_sale, list(objects), dict(area_places), list(categories))
+    found.reconfigured()
 
 
 def everything_for_sale(scope: Scope, key: str, for_sale: bool) -> None:
     # Not for sale at all: "only these are for sale", with nothing listed.
-    event(scope, key).for_sale = None if for_sale else ForSaleConfig(True)
+    found = event(scope, key)
+    found.for_sale = None if for_sale else ForSaleConfig(True)
+    found.reconfigured()
 
 
 def edit_for_sale_config(scope: Scope, edits: dict[str, ForSaleEdit]) -> dict[str, ForSaleResult]:
@@ -180,6 +185,7 @@ def edit_for_sale_config(scope: Scope, edits: dict[str, ForSaleEdit]) -> dict[st
     for key, edit in edits.items():
         target = found[key]
         target.for_sale = edit_for_sale(target.for_sale, edit.for_sale, edit.not_for_sale)
+        target.reconfigured()
         start, used = _window(target, now)
         target.for_sale_calls = (start, used + 1)
         results[key] = ForSaleResult(

@@ -61,6 +61,7 @@ def create_events(scope: Scope, key: str, event_keys: Sequence[str], number_of_e
         event.categories = list(top.categories)
         for label, state in top.states.items():
             event.states[label] = state.copy()
+        event.reconfigured()
         top.event_keys.append(event.key)
     return sorted(created, key=lambda event: event.id, reverse=True)
 

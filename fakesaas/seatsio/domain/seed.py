@@ -4,6 +4,7 @@
 
     {"system_secret": "...",                       # optional
      "companies": [{"name": "demo", "admin_key": "demo-secret-key", "designer_key": "...",
+        "usage": {"cutoff": ..., "months": [...], "renderings": [...]},   # history: usage_records.py
         "workspaces": [{"name": "...", "key": "...", "secret_key": "...", "default": true,
             "charts": [{"key": "...", "drawing": {designer JSON} | "sketch": {"rows": 10, ...},
                         "tags": [...]}],
@@ -30,12 +31,13 @@ from fakesaas.seatsio.domain.objects import BOOKED, HELD
 from fakesaas.seatsio.domain.sketch import sketch
 from fakesaas.seatsio.domain.state import Scope, Seatsio
 from fakesaas.seatsio.domain.statuses import ChangeKind, ObjectRef, StatusRequest
+from fakesaas.seatsio.domain.usage_records import UsageDataError, read_history
 from fakesaas.seatsio.domain.workspaces import DEFAULT_WORKSPACE_NAME, Company
 
 Progress = Callable[[int, int], None]
 
 SECTION_KEYS = {"system_secret", "companies"}
-COMPANY_KEYS = {"name", "admin_key", "designer_key", "workspaces"}
+COMPANY_KEYS = {"name", "admin_key", "designer_key", "workspaces", "usage"}
 WORKSPACE_KEYS = {"name", "key", "secret_key", "is_test", "default", "charts", "events"}
 CHART_KEYS = {"key", "name", "drawing", "sketch", "tags"}
 EVENT_KEYS = {"key", "chart", "name", "date", "booked", "statuses", "holds"}
@@ -186,6 +188,12 @@ def _company(aside: Seatsio, data: Mapping[str, Any], where: str) -> Company:
         if spec.get("default"):
             company.default_workspace_key = workspace.key
         _fill(Scope(aside, company, workspace, admin=True), spec, at)
+    if data.get("usage") is not None:
+        ids = {key: workspace.id for key, workspace in company.workspaces.items()}
+        try:
+            company.usage = read_history(data["usage"], ids, company.default_workspace_key)
+        except UsageDataError as error:
+            raise SectionError(f"{where}.{error}") from None
     return company
 
 

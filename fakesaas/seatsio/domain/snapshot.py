@@ -19,7 +19,9 @@ from fakesaas.seatsio.domain.holds import HoldToken
 from fakesaas.seatsio.domain.keys import KeyMaker
 from fakesaas.seatsio.domain.layout import Category
 from fakesaas.seatsio.domain.objects import ObjectState
+from fakesaas.seatsio.domain.settings import AccountSettings, Level
 from fakesaas.seatsio.domain.state import Seatsio
+from fakesaas.seatsio.domain.usage_records import UsageDataError, read_history, write_history
 from fakesaas.seatsio.domain.workspaces import Company, LogEntry, Workspace
 
 FORMAT = 1
@@ -47,7 +49,32 @@ def dump_company(company: Company) -> dict[str, Any]:
         "designer_key": company.designer_key,
         "default_workspace_key": company.default_workspace_key,
         "workspaces": [_workspace(workspace) for workspace in company.workspaces.values()],
+        "usage": write_history(company.usage) if not company.usage.is_empty else None,
+        "settings": _settings(company.settings),
     }
+
+
+def _settings(settings: AccountSettings) -> dict[str, Any]:
+    return {
+        "validation": {rule: level.value for rule, level in settings.validation.items()},
+        "hold_period_minutes": settings.hold_period_minutes,
+        "draft_chart_drawings": settings.draft_chart_drawings,
+        "hold_on_select_for_gas": settings.hold_on_select_for_gas,
+        "renderer": dict(settings.renderer),
+    }
+
+
+def _load_settings(data: dict[str, Any]) -> AccountSettings:
+    settings = AccountSettings()
+    for rule, level in data.get("validation", {}).items():
+        if rule not in settings.validation:
+            raise SnapshotError(f"unknown validation rule {rule!r}")
+        settings.validation[rule] = Level(level)
+    settings.hold_period_minutes = int(data.get("hold_period_minutes", settings.hold_period_minutes))
+    settings.draft_chart_drawings = bool(data.get("draft_chart_drawings", True))
+    settings.hold_on_select_for_gas = bool(data.get("hold_on_select_for_gas", True))
+    settings.renderer.update({str(k): bool(v) for k, v in data.get("renderer", {}).items()})
+    return settings
 
 
 def _workspace(workspace: Workspace) -> dict[str, Any]:
@@ -206,6 +233,14 @@ def _load_company(data: dict[str, Any]) -> Company:
         company.workspaces[workspace.key] = workspace
     if company.default_workspace_key not in company.workspaces:
         raise SnapshotError(f"company {company.name}: its default workspace is missing")
+    if data.get("settings") is not None:
+        company.settings = _load_settings(data["settings"])
+    if data.get("usage") is not None:
+        ids = {key: workspace.id for key, workspace in company.workspaces.items()}
+        try:
+            company.usage = read_history(data["usage"], ids, company.default_workspace_key)
+        except UsageDataError as error:
+            raise SnapshotError(f"company {company.name}: {error}") from None
     return company
 
 

@@ -107,6 +107,7 @@ def _expire(scope: Scope, event: Event, label: str, token: HoldToken) -> None:
     if state.holds.get(token.token):
         new = state.copy()
         quantity = sum(new.holds.pop(token.token).values())
+        new.settle(state.status)
     elif state.status == HELD and state.hold_token == token.token:
         new = ObjectState(status=state.released_status, order_id=state.order_id)
     else:
@@ -354,12 +355,12 @@ def _area(request: StatusRequest, ref: ObjectRef, item: ChartObject, info: Objec
     if quantity < 1:
         raise InvalidRequest(f"quantity must be at least 1, found: {quantity}")
     after = info.state.copy()
-    after.status = FREE
     kind = ref.ticket_type or NO_TICKET_TYPE
     token = request.hold_token
     free = info.num_free or 0
     previous, target = info.status, request.target
-    if request.kind is ChangeKind.RELEASE:
+    # A change to free frees booked places, like a release: places are never "free" and taken.
+    if request.kind is ChangeKind.RELEASE or target == FREE:
         if token and after.held_by(token):
             if after.held_by(token) < quantity:
                 raise _illegal(
@@ -370,6 +371,7 @@ def _area(request: StatusRequest, ref: ObjectRef, item: ChartObject, info: Objec
             if after.num_booked < quantity:
                 raise _illegal(previous, target, f"{item.label}: fewer than {quantity} places are taken")
             _take_places(after, quantity)
+        after.settle(info.state.status)
         return after
     if target == HELD:
         assert token is not None  # checked before any object is looked at
@@ -377,12 +379,14 @@ def _area(request: StatusRequest, ref: ObjectRef, item: ChartObject, info: Objec
             raise _illegal(previous, target, f"{item.label}: only {free} places are free")
         held = after.holds.setdefault(token, {})
         held[kind] = held.get(kind, 0) + quantity
+        after.settle(HELD)
         return after
     if token and after.held_by(token) >= quantity:
         _take_held(after, token, kind, quantity)
     elif free < quantity:
         raise _illegal(previous, target, f"{item.label}: only {free} places are free")
     after.places[target] = after.places.get(target, 0) + quantity
+    after.settle(target)
     return after
 
 

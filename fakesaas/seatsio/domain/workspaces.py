@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from fakesaas.seatsio.domain.holds import HoldTokens
+from fakesaas.seatsio.domain.settings import AccountSettings
+from fakesaas.seatsio.domain.usage_records import UsageHistory
 
 if TYPE_CHECKING:
     from fakesaas.seatsio.domain.charts import Chart
@@ -74,6 +76,8 @@ class Company:
     designer_key: str
     workspaces: dict[str, Workspace] = field(default_factory=dict)
     default_workspace_key: str = ""
+    usage: UsageHistory = field(default_factory=UsageHistory)  # what it used before the emulator
+    settings: AccountSettings = field(default_factory=AccountSettings)
 
     @property
     def default_workspace(self) -> Workspace:

@@ -18,14 +18,17 @@ from fakesaas.core.errors import DomainError
 from fakesaas.seatsio.http import context
 from fakesaas.seatsio.http.errors import domain_error, envelope, http_error, unexpected
 from fakesaas.seatsio.http.routes import (
+    accounts,
     activity,
     channels,
     charts,
     events,
     hold_tokens,
     objects,
+    reports,
     seasons,
     system,
+    usage,
     workspaces,
 )
 
@@ -39,7 +42,10 @@ def create_blueprint() -> Blueprint:
     blueprint = Blueprint("seatsio", __name__, url_prefix=PREFIX)
     blueprint.url_value_preprocessor(_raw_path_values)
     blueprint.before_request(_prepare)
-    for module in (system, charts, events, objects, channels, seasons, hold_tokens, workspaces, activity):
+    for module in (
+        system, charts, events, objects, channels, seasons, hold_tokens, workspaces, activity, reports, usage,
+        accounts,
+    ):
         module.register(blueprint)
     blueprint.register_error_handler(DomainError, domain_error)
     blueprint.register_error_handler(HTTPException, http_error)

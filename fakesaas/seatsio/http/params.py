@@ -31,3 +31,11 @@ def _int(name: str, default: int | None) -> int | None:
         return int(raw)
     except ValueError:
         raise InvalidRequest(f"{name} must be a whole number, found: {raw}") from None
+
+
+def positive_int(name: str) -> int | None:
+    """A query parameter that, given, is a whole number of at least 1."""
+    value = _int(name, None)
+    if value is not None and value < 1:
+        raise InvalidRequest(f"{name} must be at least 1, found: {value}")
+    return value

@@ -10,10 +10,12 @@ from flask import Response, request
 JSON_TYPE = "application/json"
 
 
+def json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def json_response(data: Any, status: int = 200) -> Response:
-    return Response(
-        json.dumps(data, ensure_ascii=False, separators=(",", ":")), status=status, content_type=JSON_TYPE
-    )
+    return Response(json_text(data), status=status, content_type=JSON_TYPE)
 
 
 def no_content() -> Response:

@@ -1,6 +1,6 @@
-"""The Flask side: one view per service URL (POST runs calls, GET describes the service, OPTIONS
-answers CORS preflights), the contract at /simplybook/openrpc.json, and errors in the service's
-shape for everything else under /simplybook."""
+"""The Flask side: one view per service URL (POST runs calls, GET describes the service), the
+contract at /simplybook/openrpc.json, and errors in the service's shape for everything else under
+/simplybook."""
 
 from __future__ import annotations
 
@@ -26,14 +26,9 @@ from fakesaas.simplybook.rpc.errors import (
 from fakesaas.simplybook.rpc.registry import Endpoint
 
 JSON_TYPE = "application/json; charset=utf-8"
-METHODS = ["GET", "POST", "OPTIONS"]
-# Browsers call the API from the business's own site (the official JS client): CORS is needed.
-CORS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Allow-Headers": "Content-Type, X-Company-Login, X-Token, X-User-Token",
-    "Access-Control-Max-Age": "86400",
-}
+# Browsers call the API from the business's own site (the official JS client): the emulator's
+# CORS (fakesaas/cors.py, for every service alike) answers their preflights and marks the answers.
+METHODS = ["GET", "POST"]
 # A fault or HTTP refusal as a client sees it: SimplyBook's application answers its own refusals
 # and failures in the JSON-RPC error member with HTTP 200; anything else (rate limits, gateways,
 # too large bodies, unknown paths) keeps its HTTP status, with a JSON-RPC error body.
@@ -51,9 +46,7 @@ OUT_OF_BAND: dict[int, WireError] = {
 
 
 def json_response(body: bytes | None, status: int = 200) -> Response:
-    response = Response(body or b"", status=status, content_type=JSON_TYPE if body is not None else None)
-    response.headers.update(CORS)
-    return response
+    return Response(body or b"", status=status, content_type=JSON_TYPE if body is not None else None)
 
 
 def error_response(status: int, message: str) -> Response:
@@ -101,8 +94,6 @@ def register(app: Flask, dispatcher: Dispatcher, name: str, contract: Callable[[
 def _service_view(endpoint: Endpoint, dispatcher: Dispatcher, name: str) -> Callable[[], Response]:
     def view() -> Response:
         incoming = request._get_current_object()  # type: ignore[attr-defined]  # once, not per use
-        if incoming.method == "OPTIONS":
-            return json_response(None, 204)
         if incoming.method == "GET":
             return json_response(protocol.write(smd(dispatcher.table, endpoint)))
         try:

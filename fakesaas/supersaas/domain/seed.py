@@ -57,8 +57,8 @@ _BOOKING_KEYS = ("schedule", "user", "resource", "slot_start", "service", "form"
 _FORM_FIELD = re.compile(r"\A[a-z_][a-z0-9_]*\Z")  # content keys become XML element names
 # The keys each object of a seed may have (users and bookings also take the API's own attributes,
 # which the API's rules check).
-_DOCUMENT_KEYS = frozenset({"accounts"})
-_ACCOUNT_KEYS = frozenset(
+DOCUMENT_KEYS = frozenset({"accounts"})
+ACCOUNT_KEYS = frozenset(
     {
         "name",
         "api_key",
@@ -72,16 +72,16 @@ _ACCOUNT_KEYS = frozenset(
         "forms",
     }
 )
-_GROUP_KEYS = frozenset({"name"})
-_SUPER_FORM_KEYS = frozenset({"name", "fields"})
-_FIELD_KEYS = frozenset({"name", "type", "label"})
-_PROMOTION_KEYS = frozenset({"code", "description", "usage"})
-_SCHEDULE_KEYS = frozenset(
+GROUP_KEYS = frozenset({"name"})
+SUPER_FORM_KEYS = frozenset({"name", "fields"})
+FIELD_KEYS = frozenset({"name", "type", "label"})
+PROMOTION_KEYS = frozenset({"code", "description", "usage"})
+SCHEDULE_KEYS = frozenset(
     {"name", "kind", "timezone", "default_length", "hours", "waitlist", "resources", "services", "slots"}
 )
-_SERVICE_KEYS = frozenset({"name", "length"})
-_SLOT_KEYS = frozenset({"start", "finish", "capacity", "title", "description", "location"})
-_FORM_KEYS = frozenset({"super_form", "user", "content"})
+SERVICE_KEYS = frozenset({"name", "length"})
+SLOT_KEYS = frozenset({"start", "finish", "capacity", "title", "description", "location"})
+FORM_KEYS = frozenset({"super_form", "user", "content"})
 
 
 class SeedError(ValueError):
@@ -142,7 +142,7 @@ def reset_account(backend: SuperSaas, document: Mapping[str, Any], name: str) ->
 def _account_specs(document: Mapping[str, Any]) -> list[Any]:
     if not isinstance(document, Mapping) or not isinstance(document.get("accounts"), list):
         raise SeedError('a seed document is an object with a list under "accounts"')
-    _check_keys(document, _DOCUMENT_KEYS, "the SuperSaaS section")
+    _check_keys(document, DOCUMENT_KEYS, "the SuperSaaS section")
     return list(document["accounts"])
 
 
@@ -181,20 +181,20 @@ def _load_account(backend: SuperSaas, spec: Mapping[str, Any], progress: Progres
         isinstance(spec.get(key), str) and spec[key] for key in ("name", "api_key", "password")
     ):
         raise SeedError("an account needs name, api_key and password as text")
-    _check_keys(spec, _ACCOUNT_KEYS, f"account {spec['name']!r}")
+    _check_keys(spec, ACCOUNT_KEYS, f"account {spec['name']!r}")
     account = backend.add_account(
         Account(name=spec["name"], api_key=spec["api_key"], password=spec["password"])
     )
     ctx = Context(backend, account, ADMIN)
     for group in spec.get("groups", []):
-        _check_keys(group, _GROUP_KEYS, "a group")
+        _check_keys(group, GROUP_KEYS, "a group")
         group_id = backend.next_id("group")
         account.groups[group_id] = Group(group_id, _text(group, "name", "group"))
     for template in spec.get("super_forms", []):
         super_form = _super_form(backend, template)
         account.super_forms[super_form.id] = super_form
     for promotion in spec.get("promotions", []):
-        _check_keys(promotion, _PROMOTION_KEYS, "a promotion")
+        _check_keys(promotion, PROMOTION_KEYS, "a promotion")
         promotion_id = backend.next_id("promotion")
         account.promotions[promotion_id] = Promotion(
             promotion_id,
@@ -229,7 +229,7 @@ def _load_account(backend: SuperSaas, spec: Mapping[str, Any], progress: Progres
 
 def _schedule(backend: SuperSaas, spec: Mapping[str, Any]) -> Schedule:
     name = _text(spec, "name", "schedule")
-    _check_keys(spec, _SCHEDULE_KEYS, f"schedule {name!r}")
+    _check_keys(spec, SCHEDULE_KEYS, f"schedule {name!r}")
     try:
         kind = ScheduleKind(spec.get("kind", "resource"))
         hours = OpeningHours.parse(spec["hours"]) if "hours" in spec else OpeningHours.always()
@@ -250,13 +250,13 @@ def _schedule(backend: SuperSaas, spec: Mapping[str, Any]) -> Schedule:
     for resource in spec.get("resources", []):
         schedule.resources.append(Resource(backend.next_id("resource"), str(resource)))
     for service in spec.get("services", []):
-        _check_keys(service, _SERVICE_KEYS, f"a service of schedule {name!r}")
+        _check_keys(service, SERVICE_KEYS, f"a service of schedule {name!r}")
         length = int(service.get("length", 60))
         schedule.services.append(
             Service(backend.next_id("service"), _text(service, "name", "service"), length)
         )
     for slot in spec.get("slots", []):
-        _check_keys(slot, _SLOT_KEYS, f"a slot of schedule {name!r}")
+        _check_keys(slot, SLOT_KEYS, f"a slot of schedule {name!r}")
         start, finish = parse_time(slot.get("start")), parse_time(slot.get("finish"))
         if start is None or finish is None or finish <= start:
             raise SeedError(f"schedule {name!r}: slot {slot!r} needs a start before its finish")
@@ -276,10 +276,10 @@ def _schedule(backend: SuperSaas, spec: Mapping[str, Any]) -> Schedule:
 
 def _super_form(backend: SuperSaas, spec: Mapping[str, Any]) -> SuperForm:
     name = _text(spec, "name", "super form")
-    _check_keys(spec, _SUPER_FORM_KEYS, f"super form {name!r}")
+    _check_keys(spec, SUPER_FORM_KEYS, f"super form {name!r}")
     fields = []
     for field in spec.get("fields", []):
-        _check_keys(field, _FIELD_KEYS, f"a field of super form {name!r}")
+        _check_keys(field, FIELD_KEYS, f"a field of super form {name!r}")
         field_name = _text(field, "name", f"field of super form {name!r}")
         if not _FORM_FIELD.match(field_name):
             raise SeedError(f"super form {name!r}: field name {field_name!r} must be lower_snake_case")
@@ -288,7 +288,7 @@ def _super_form(backend: SuperSaas, spec: Mapping[str, Any]) -> SuperForm:
 
 
 def _form(ctx: Context, spec: Mapping[str, Any], user_id: int | None, booking_id: int | None) -> Form:
-    _check_keys(spec, _FORM_KEYS, "a form")
+    _check_keys(spec, FORM_KEYS, "a form")
     template = next((f for f in ctx.account.super_forms.values() if f.name == spec.get("super_form")), None)
     if template is None:
         raise SeedError(f"form {spec!r}: no super form named {spec.get('super_form')!r}")

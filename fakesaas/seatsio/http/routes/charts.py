@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import struct
-import zlib
 from typing import Any
 
 from flask import Blueprint, Response, request
@@ -11,42 +9,29 @@ from flask import Blueprint, Response, request
 from fakesaas.seatsio import present
 from fakesaas.seatsio.domain import catalog
 from fakesaas.seatsio.domain.catalog import ChartQuery
-from fakesaas.seatsio.domain.charts import Chart, validation
+from fakesaas.seatsio.domain.charts import Chart
 from fakesaas.seatsio.domain.state import Scope
 from fakesaas.seatsio.http import body, context
-from fakesaas.seatsio.http.params import expand, page_request
+from fakesaas.seatsio.http.params import expand, page_request, positive_int
 from fakesaas.seatsio.http.requests import CATEGORY, CATEGORY_UPDATE, CHART
 from fakesaas.seatsio.http.responses import base_url, json_response, no_content, png
 from fakesaas.seatsio.http.views import event_json
 
 
-def _png() -> bytes:
-    """A 1x1 grey PNG: the thumbnails (the SDK tests only look for the PNG signature)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\xc0"))
-        + chunk(b"IEND", b"")
-    )
-
-
-THUMBNAIL = _png()
-
-
-def _chart(scope: Scope, found: Chart, wanted: set[str], zones: bool) -> dict[str, Any]:
+def _chart(
+    scope: Scope, found: Chart, wanted: set[str], zones: bool, events_limit: int | None = None
+) -> dict[str, Any]:
     events = None
     if "events" in wanted:
-        events = [event_json(scope, event) for event in catalog.events_of(scope, found.key)]
+        listed = catalog.events_of(scope, found.key)[:events_limit]  # newest first
+        events = [event_json(scope, event) for event in listed]
     return present.chart(
         found,
         base_url(),
         events=events,
-        validation=validation(found.published) if "validation" in wanted else None,
+        validation=(
+            present.validation(catalog.published_validation(scope, found)) if "validation" in wanted else None
+        ),
         venue_type="venueType" in wanted,
         zones=zones,
     )
@@ -73,10 +58,12 @@ def register(blueprint: Blueprint) -> None:
     def _listing(archived: bool | None) -> Response:
         query = ChartQuery(request.args.get("filter") or None, request.args.get("tag") or None, archived)
         wanted = expand()
+        # seatsio-js listAllCharts.test.ts: eventsLimit keeps that many of each chart's newest events.
+        limit = positive_int("eventsLimit")
         with context.domain() as scope:
             found = catalog.list_charts(scope, query, page_request())
             return json_response(
-                present.page(found, lambda c: _chart(scope, c, wanted, zones="zones" in wanted))
+                present.page(found, lambda c: _chart(scope, c, wanted, "zones" in wanted, limit))
             )
 
     @blueprint.route("/charts/tags", methods=["GET"])
@@ -88,7 +75,8 @@ def register(blueprint: Blueprint) -> None:
     def charts_retrieve(key: str) -> Response:
         wanted = expand()
         with context.domain() as scope:
-            return json_response(_chart(scope, catalog.chart(scope, key), wanted, zones=True))
+            # seatsio-js retrieveChart.test.ts: a chart read alone tells its venue type unasked.
+            return json_response(_chart(scope, catalog.chart(scope, key), wanted | {"venueType"}, zones=True))
 
     @blueprint.route("/charts/<path:key>", methods=["POST"])
     def charts_update(key: str) -> Response:
@@ -106,9 +94,14 @@ def register(blueprint: Blueprint) -> None:
         "/charts/<path:key>/version/<any('published', 'draft'):which>/thumbnail", methods=["GET"]
     )
     def charts_thumbnail(key: str, which: str) -> Response:
+        """A PNG, as the real API serves (testRetrievePublishedVersionThumbnail looks for its
+        signature); the same picture in SVG for a client that asks for image/svg+xml first."""
+        wanted = request.accept_mimetypes.best_match(["image/png", "image/svg+xml"], default="image/png")
         with context.domain() as scope:
-            catalog.version(scope, key, which == "draft")
-        return png(THUMBNAIL)
+            version = catalog.version(scope, key, which == "draft")
+            if wanted == "image/svg+xml":
+                return Response(version.thumbnail_svg(), status=200, content_type="image/svg+xml")
+            return png(version.thumbnail_png())
 
     @blueprint.route("/charts/<path:key>/version/draft/actions/publish", methods=["POST"])
     def charts_publish_draft(key: str) -> Response:
@@ -152,7 +145,7 @@ def register(blueprint: Blueprint) -> None:
     )
     def charts_validate(key: str, which: str) -> Response:
         with context.domain() as scope:
-            return json_response(catalog.validate(scope, key, which == "draft"))
+            return json_response(present.validation(catalog.validate(scope, key, which == "draft")))
 
     @blueprint.route(
         "/charts/<path:key>/actions/<any('move-to-archive', 'move-out-of-archive'):action>", methods=["POST"]
@@ -183,20 +176,20 @@ def register(blueprint: Blueprint) -> None:
     def charts_add_category(key: str) -> Response:
         data = body.read_object(CATEGORY)
         with context.domain() as scope:
-            catalog.chart(scope, key).add_category(data)
+            catalog.add_category(scope, key, data)
         return no_content()
 
     @blueprint.route("/charts/<path:key>/categories/<path:category>", methods=["POST"])
     def charts_update_category(key: str, category: str) -> Response:
         data = body.read_object(CATEGORY_UPDATE)
         with context.domain() as scope:
-            catalog.chart(scope, key).update_category(
-                category, data.get("label"), data.get("color"), data.get("accessible")
+            catalog.update_category(
+                scope, key, category, data.get("label"), data.get("color"), data.get("accessible")
             )
         return no_content()
 
     @blueprint.route("/charts/<path:key>/categories/<path:category>", methods=["DELETE"])
     def charts_remove_category(key: str, category: str) -> Response:
         with context.domain() as scope:
-            catalog.chart(scope, key).remove_category(category)
+            catalog.remove_category(scope, key, category)
         return no_content()

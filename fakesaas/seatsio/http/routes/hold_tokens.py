@@ -1,4 +1,4 @@
-"""Routes for /hold-tokens: create (15 minutes unless told), read, change expiry."""
+"""Routes for /hold-tokens: create (for the company's hold period unless told), read, change expiry."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import Blueprint, Response
 
 from fakesaas.seatsio import present
-from fakesaas.seatsio.domain.holds import DEFAULT_MINUTES, HoldToken, check_minutes
+from fakesaas.seatsio.domain.holds import HoldToken, check_minutes
 from fakesaas.seatsio.http import body, context
 from fakesaas.seatsio.http.requests import HOLD_TOKEN, HOLD_TOKEN_UPDATE
 from fakesaas.seatsio.http.responses import json_response
@@ -17,9 +17,11 @@ def register(blueprint: Blueprint) -> None:
     @blueprint.route("/hold-tokens", methods=["POST"])
     def hold_tokens_create() -> Response:
         data = body.read_object(HOLD_TOKEN)
-        minutes = data.get("expiresInMinutes")
-        minutes = DEFAULT_MINUTES if minutes is None else check_minutes(minutes)
+        asked = data.get("expiresInMinutes")
+        minutes = None if asked is None else check_minutes(asked)
         with context.domain() as scope:
+            if minutes is None:  # the company's hold period (15 minutes unless changed)
+                minutes = scope.company.settings.hold_period_minutes
             now = scope.state.now()
             token = HoldToken(
                 token=scope.state.keys.token(),
