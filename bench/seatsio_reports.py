@@ -80,8 +80,13 @@ def build(seats: int, booked: int) -> tuple[object, str]:
     channel = [f"{row_label(rows - back)}-{n}" for back in (1, 2) for n in range(1, 101)]
     answer = client.post(
         "/seatsio/events",
-        data=json.dumps({"chartKey": "stadium", "eventKey": "match", "channels": [
-            {"key": "partners", "name": "Partners", "color": "#00f", "objects": channel}]}),
+        data=json.dumps(
+            {
+                "chartKey": "stadium",
+                "eventKey": "match",
+                "channels": [{"key": "partners", "name": "Partners", "color": "#00f", "objects": channel}],
+            }
+        ),
         headers=HEADERS,
     )
     assert answer.status_code == 201, answer.data

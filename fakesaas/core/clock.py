@@ -15,6 +15,11 @@ class Clock(Protocol):
 
     def now(self) -> datetime: ...
 
+    def precise_now(self) -> datetime:
+        """Now to the millisecond, for APIs that show milliseconds (Seats.io); ``now()`` is whole
+        seconds."""
+        ...
+
 
 class SteerableClock(Clock, Protocol):
     """A clock the control plane can steer."""
@@ -39,6 +44,10 @@ class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC).replace(microsecond=0)
 
+    def precise_now(self) -> datetime:
+        moment = datetime.now(UTC)
+        return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
 
 class ManualClock:
     """A clock that only moves when told to; tests and demos steer it."""
@@ -50,6 +59,9 @@ class ManualClock:
     def now(self) -> datetime:
         with self._lock:
             return self._now
+
+    def precise_now(self) -> datetime:
+        return self.now()
 
     def set(self, moment: datetime) -> None:
         with self._lock:
@@ -120,6 +132,12 @@ class VirtualClock:
             if self._frozen_at is not None:
                 return self._frozen_at
             return self._source.now() + self._offset
+
+    def precise_now(self) -> datetime:
+        with self._lock:
+            if self._frozen_at is not None:
+                return self._frozen_at
+            return self._source.precise_now() + self._offset
 
     @property
     def frozen(self) -> bool:

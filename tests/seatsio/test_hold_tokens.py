@@ -3,11 +3,12 @@ again once they expire, with the release recorded at the expiry and no caller.""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from fakesaas.core.clock import ManualClock
-from tests.seatsio.conftest import Api
-from tests.seatsio.support import T0
+from fakesaas.core.clock import ManualClock, VirtualClock
+from fakesaas.core.world import World
+from tests.seatsio.conftest import Api, build_app
+from tests.seatsio.support import T0, new_company
 
 CHANGE = "/events/groups/actions/change-object-status?expand=objects"
 
@@ -92,3 +93,20 @@ def test_booking_with_the_token_before_expiry_keeps_the_seat_booked(
     api.post(CHANGE, json={"events": [event], "objects": ["A-1"], "status": "booked", "holdToken": token})
     clock.advance(timedelta(minutes=5))
     assert statuses(api, event, "A-1") == {"A-1": "booked"}
+
+
+def test_on_running_time_an_expiry_is_never_before_the_asked_minutes() -> None:
+    """On real time the expiry keeps its milliseconds, as the real API's does: a client that notes
+    the time before asking for 30 minutes finds the expiry no earlier than that time plus 30."""
+    world = World(VirtualClock())
+    client = build_app(world).test_client()
+    api = Api(client, new_company(client).admin_key)
+    token = api.post("/hold-tokens").get_json()["holdToken"]
+    for _ in range(20):
+        now = datetime.now(UTC)
+        before = now.replace(microsecond=now.microsecond // 1000 * 1000)
+        updated = api.post(f"/hold-tokens/{token}", json={"expiresInMinutes": 30}).get_json()
+        expires = datetime.strptime(updated["expiresAt"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+        assert before + timedelta(minutes=30) <= expires
+        assert expires <= datetime.now(UTC) + timedelta(minutes=30)
+        assert 29 * 60 <= updated["expiresInSeconds"] <= 30 * 60

@@ -72,7 +72,9 @@ def listed_objects(layout: Layout, tables: Tables) -> list[ChartObject]:
         whole = (
             tables is Tables.TABLES
             if tables is not Tables.CHART
-            else bool(table.book_as_a_whole) if table is not None else False
+            else bool(table.book_as_a_whole)
+            if table is not None
+            else False
         )
         if (item.object_type is ObjectType.TABLE) == whole:
             chosen.append(item)

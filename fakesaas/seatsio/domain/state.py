@@ -45,7 +45,8 @@ class Seatsio:
         return self.ids[kind].next()
 
     def now(self) -> datetime:
-        return self.clock.now()
+        # Seats.io shows milliseconds (hold tokens' expiresAt, createdAt, status changes' dates).
+        return self.clock.precise_now()
 
     # --- registry ----------------------------------------------------------------------------
     def add_company(self, company: Company) -> None:

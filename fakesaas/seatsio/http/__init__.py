@@ -43,7 +43,17 @@ def create_blueprint() -> Blueprint:
     blueprint.url_value_preprocessor(_raw_path_values)
     blueprint.before_request(_prepare)
     for module in (
-        system, charts, events, objects, channels, seasons, hold_tokens, workspaces, activity, reports, usage,
+        system,
+        charts,
+        events,
+        objects,
+        channels,
+        seasons,
+        hold_tokens,
+        workspaces,
+        activity,
+        reports,
+        usage,
         accounts,
     ):
         module.register(blueprint)
