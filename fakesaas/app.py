@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from fakesaas import control, cors, dashboard, health, http_errors, openapi_docs
+from fakesaas import control, cors, dashboard, health, http_errors, openapi_docs, seed_image
 from fakesaas.core.service import Service
 from fakesaas.core.targets import TargetMode, TargetPolicy, TargetsError, is_loopback
 from fakesaas.core.world import World
@@ -68,7 +68,8 @@ def create_app(
     restored = restore_world(world, settings.state) if settings.state else None
     app.extensions["fakesaas.restored"] = restored
     if restored is None:
-        apply_seed(world, settings.seed, progress)
+        with world.lock:
+            seed_image.keep(world, settings.seed, apply_seed(world, settings.seed, progress))
     app.wsgi_app = DropConnection(LowercaseLocation(app.wsgi_app))  # type: ignore[method-assign]
     if settings.durable:
         if journal is None:

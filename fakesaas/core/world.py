@@ -46,6 +46,7 @@ class World:
         # so no request ever sees half of another one's change.
         self.lock = threading.RLock()
         self.saving = threading.Lock()  # one save at a time (fakesaas/persistence.py)
+        self.seed_image: Any = None  # a seed file's result kept for resets: fakesaas/seed_image.py
         self.services = Registry(())
         self._states: dict[str, Any] = {}
 
