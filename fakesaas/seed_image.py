@@ -64,11 +64,18 @@ class SeedImage:
 def keep(world: World, seed: str, loaded: dict[str, list[str]]) -> SeedImage | None:
     """Start taking the image of ``world`` as the seed file ``seed`` just left it (call under
     ``world.lock``, right after the seed was loaded); answers it, or None for a built-in seed. The
-    world's previous image, if any, is dropped."""
+    world's previous image, if any, is dropped, unless it is of the same file as it stands: a replay
+    gives what the image holds, so an image still being written is kept, not started again (resets
+    that come faster than an image is written would otherwise never get one)."""
+    stamp = _stamp(seed) if seed not in BUILT_IN else None
+    current = world.seed_image
+    if (
+        isinstance(current, SeedImage)
+        and current.error is None
+        and (current.seed, current.stamp, current.services) == (seed, stamp, tuple(world.services.names))
+    ):
+        return current
     drop(world)
-    if seed in BUILT_IN:
-        return None
-    stamp = _stamp(seed)
     if stamp is None:
         return None
     handle, name = tempfile.mkstemp(prefix="fakesaas-seed-", suffix=".image")
