@@ -5,15 +5,17 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from flask import Flask
 
-from fakesaas import control, cors, dashboard, health, http_errors, openapi_docs
+from fakesaas import control, cors, dashboard, health, http_errors, openapi_docs, seed_image
 from fakesaas.core.service import Service
 from fakesaas.core.targets import TargetMode, TargetPolicy, TargetsError, is_loopback
 from fakesaas.core.world import World
 from fakesaas.core.wsgi import DropConnection, LowercaseLocation
-from fakesaas.persistence import restore_world
+from fakesaas.durable import Journaled, WriteJournal, replay
+from fakesaas.persistence import PersistenceError, restore_world
 from fakesaas.seeding import Progress, apply_seed
 from fakesaas.services import all_services
 from fakesaas.settings import Settings, SettingsError
@@ -45,6 +47,7 @@ def create_app(
     )
     app.extensions["fakesaas"] = world
     app.extensions["fakesaas.settings"] = settings
+    http_errors.refuse_stalled_bodies(app)  # before the fault hooks and the services' own
     for service in world.services:
         service.register(app)
     openapi_docs.register(app, world.services)
@@ -56,12 +59,34 @@ def create_app(
     cors.install(
         app, world.services, cors.CorsPolicy.parse(settings.cors_origins, settings.cors), settings.host
     )
+    journal = WriteJournal(settings.state) if settings.state else None
+    if journal is not None and not settings.durable and journal.files():
+        raise PersistenceError(
+            f"state file {settings.state} has a write journal ({journal.files()[0].name}, ...) from a run"
+            " with --durable: start with --durable to play it back, or remove it to start without"
+        )
     restored = restore_world(world, settings.state) if settings.state else None
     app.extensions["fakesaas.restored"] = restored
     if restored is None:
-        apply_seed(world, settings.seed, progress)
+        with world.lock:
+            seed_image.keep(world, settings.seed, apply_seed(world, settings.seed, progress))
     app.wsgi_app = DropConnection(LowercaseLocation(app.wsgi_app))  # type: ignore[method-assign]
+    if settings.durable:
+        if journal is None:
+            raise SettingsError("--durable needs --state FILE (the journal is kept next to it)")
+        _play_back_and_journal(app, world, journal, restored)
     return app
+
+
+def _play_back_and_journal(
+    app: Flask, world: World, journal: WriteJournal, restored: dict[str, Any] | None
+) -> None:
+    """The writes journaled since the state file was saved (or, without one, since the seed), made
+    again; then every new write journaled before it is answered."""
+    pending = journal.pending(after=int(restored["journal_seq"]) if restored else 0)
+    app.extensions["fakesaas.replayed"] = replay(app.wsgi_app, world, pending)
+    world.writes = journal
+    app.wsgi_app = Journaled(app.wsgi_app, world, journal, control.PREFIX)  # type: ignore[method-assign]
 
 
 def service_variables(services: Iterable[Service]) -> list[str]:

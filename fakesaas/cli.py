@@ -16,6 +16,7 @@ from fakesaas import generate, wait
 from fakesaas._version import __version__
 from fakesaas.app import create_app, service_variables
 from fakesaas.core.world import World
+from fakesaas.durable import JournalError, Replayed
 from fakesaas.persistence import PeriodicSaver, PersistenceError, save_world
 from fakesaas.production import GranianUnavailable, ProductionServer
 from fakesaas.progress import ProgressBar
@@ -49,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         " not hold up others)",
     )
     serve.add_argument(
+        "--body-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="answer 408 to a request whose body has not arrived this long after its headers (default 5)",
+    )
+    serve.add_argument(
         "--state",
         metavar="FILE",
         help="keep the world in FILE: loaded at start if it exists (then it wins over --seed), saved on"
@@ -57,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--save-every", type=_seconds, metavar="SECONDS", help="also save the --state FILE this often"
+    )
+    serve.add_argument(
+        "--durable",
+        action="store_true",
+        default=None,
+        help="journal every write to disk before answering it (next to the --state FILE), and play the"
+        " journal back at start: a crash loses no acknowledged write",
     )
     serve.add_argument(
         "--no-control", dest="control", action="store_false", default=None, help="leave out /_fakesaas"
@@ -130,11 +144,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             control=args.control,
             state=args.state,
             save_every=args.save_every,
+            durable=args.durable,
             threads=args.threads,
             access_log=args.access_log,
             control_token=args.control_token,
             insecure_control=args.insecure_control,
             webhook_targets=args.webhook_targets,
+            body_timeout=args.body_timeout,
             cors=args.cors,
             cors_origins=args.cors_origins,
         )
@@ -144,9 +160,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if settings.save_every < 0 or (settings.save_every and not settings.state):
         print("fakesaas: --save-every needs --state FILE and more than 0 seconds", file=sys.stderr)
         return 2
+    if settings.durable and not settings.state:
+        print("fakesaas: --durable needs --state FILE (the journal is kept next to it)", file=sys.stderr)
+        return 2
+    if not settings.body_timeout > 0:
+        print("fakesaas: --body-timeout (FAKESAAS_BODY_TIMEOUT) must be more than 0 seconds", file=sys.stderr)
+        return 2
     try:
         app = create_app(settings, progress=ProgressBar("loading seed"))
-    except (SeedError, PersistenceError, SettingsError) as error:
+    except (SeedError, PersistenceError, SettingsError, JournalError) as error:
         print(f"fakesaas: {error}", file=sys.stderr)
         return 2
     try:
@@ -174,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     extra = [
         *_control_lines(served_settings, world),
         *_state_lines(settings, app.extensions.get("fakesaas.restored")),
+        *_journal_lines(settings, app.extensions.get("fakesaas.replayed")),
     ]
     _announce(server.url, world, served_settings, extra)
     while not stop.wait(0.5):
@@ -184,11 +207,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = 0
     if settings.state:
         try:
-            saved = save_world(world, settings.state)
+            saved = save_world(world, settings.state, background=False)  # nothing else runs now
             print(f"fakesaas saved {_tally(saved)} to {saved['saved']}", flush=True)
         except PersistenceError as error:
             _report(error)
             status = 1
+    if world.writes is not None:
+        world.writes.close()
     print("fakesaas stopped", flush=True)
     return status
 
@@ -197,11 +222,18 @@ def _server(app: Flask, settings: Settings, access_log: bool) -> ProductionServe
     """granian in this process (see fakesaas/production.py); werkzeug's server if granian cannot be."""
     try:
         return ProductionServer(
-            app, settings.host, settings.port, threads=settings.threads, access_log=access_log
+            app,
+            settings.host,
+            settings.port,
+            threads=settings.threads,
+            access_log=access_log,
+            body_timeout=settings.body_timeout,
         )
     except GranianUnavailable as error:
         print(f"fakesaas: {error}; serving with werkzeug instead", file=sys.stderr, flush=True)
-        return ThreadedServer(app, settings.host, settings.port, quiet=not access_log)
+        return ThreadedServer(
+            app, settings.host, settings.port, quiet=not access_log, body_timeout=settings.body_timeout
+        )
 
 
 def _positive_int(raw: str) -> int:
@@ -259,6 +291,20 @@ def _state_lines(settings: Settings, restored: dict[str, object] | None) -> list
     if restored is None:
         return [f"  state: {settings.state} (new: the seed, saved {when})"]
     return [f"  state: {settings.state} (loaded {_tally(restored)}; saved {when})"]
+
+
+def _journal_lines(settings: Settings, replayed: Replayed | None) -> list[str]:
+    if not settings.durable or replayed is None:
+        return []
+    lines = [
+        f"  durable: every write journaled before it is answered; {replayed.writes} played back at start"
+    ]
+    if replayed.diverged:
+        lines.append(
+            f"  warning: {replayed.diverged} of them answered otherwise than when journaled"
+            " (a different --seed, or --no-control?)"
+        )
+    return lines
 
 
 def _announce(url: str, world: World, settings: Settings, extra: Sequence[str] = ()) -> None:

@@ -1,4 +1,5 @@
-"""Errors no route answered itself (404, 405, 413, defects): each in the shape of whoever owns the path.
+"""Errors no route answered itself (404, 405, 408, 413, defects): each in the shape of whoever owns the
+path.
 
 Under a service's prefix the service renders it (SuperSaaS's ``{"errors": [...]}`` in the request's
 format, Seats.io's envelope, ...); under the control plane, and on paths nobody owns, the answer is
@@ -11,12 +12,24 @@ import json
 import logging
 
 from flask import Flask, Response, current_app, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestTimeout
 
 from fakesaas.core.routing import closest_routes
 from fakesaas.core.service import Registry
+from fakesaas.core.wsgi import BODY_TIMED_OUT
 
 log = logging.getLogger(__name__)
+
+
+def refuse_stalled_bodies(app: Flask) -> None:
+    """A request whose body the server gave up waiting for (``BODY_TIMED_OUT``) is answered 408
+    before the fault hooks, the routes or the world see it (only the CORS hook, which reads no
+    body, comes earlier)."""
+
+    @app.before_request
+    def _timed_out() -> None:
+        if BODY_TIMED_OUT in request.environ:
+            raise RequestTimeout()
 
 
 def install(app: Flask, services: Registry) -> None:
@@ -64,6 +77,10 @@ def _message(error: HTTPException, status: int, services: Registry) -> str:
         return message + ("; closest: " + ", ".join(hints) if hints else "")
     if status == 405:
         return f"Method not allowed: {request.method} {request.path}"
+    if status == 408:
+        seconds = request.environ.get(BODY_TIMED_OUT)
+        within = f" within {seconds:g} s" if isinstance(seconds, int | float) else " in time"
+        return f"Request timeout: the request body did not arrive{within}"
     if status == 413:
         limit = _size(current_app.config.get("MAX_CONTENT_LENGTH"))
         return f"Request entity too large: bodies are limited to {limit}"

@@ -4,7 +4,8 @@ A state file is ``{"fakesaas_state": 2, "fakesaas": version, "saved_at": ..., "c
 "services": {"supersaas": <its Service.dump>, ...}}``; a service absent from it starts empty.
 Format 1 (one release earlier) had each service's section at the top level; it still loads.
 Writes are atomic (a temporary file in the same directory, fsync, rename), so a stop or a crash
-mid-save leaves the previous file whole. A file that cannot be read back is an error naming the
+mid-save leaves the previous file whole. A save holds the world lock only while it takes its
+moment (``save_world``). A file that cannot be read back is an error naming the
 file and what is wrong; it is never treated as an empty world.
 
 Only the services' data and the clock are saved: fault rules, rate limits and the request journal
@@ -20,11 +21,12 @@ import os
 import secrets
 import stat
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from fakesaas import forked
 from fakesaas._version import __version__
 from fakesaas.core.clock import SteerableClock, SystemClock
 from fakesaas.core.service import SectionError
@@ -33,7 +35,7 @@ from fakesaas.core.world import World
 MARKER = "fakesaas_state"
 FORMAT = 2
 READABLE = (1, 2)  # format 1: sections at the top level, before the "services" object
-_DOCUMENT_KEYS = frozenset({MARKER, "fakesaas", "saved_at", "clock", "services"})
+_DOCUMENT_KEYS = frozenset({MARKER, "fakesaas", "saved_at", "clock", "services", "journal_seq"})
 
 StrPath = str | os.PathLike[str]
 
@@ -42,29 +44,75 @@ class PersistenceError(Exception):
     """A state file that cannot be read or written; the message names the file and the problem."""
 
 
-def save_world(world: World, path: StrPath) -> dict[str, Any]:
+def save_world(world: World, path: StrPath, background: bool = True) -> dict[str, Any]:
     """Write the world to ``path`` atomically and say what was saved.
 
-    Runs under the world lock from the snapshot to the rename, so the file is one consistent
-    moment and concurrent saves land in the order they were asked for.
+    The file is one consistent moment: the world lock is held while that moment is taken, and only
+    then. With ``background`` (where the platform forks: fakesaas/forked.py) the moment is a
+    copy-on-write image of the process, taken in the time a fork takes, and a child process
+    serialises and writes it while this one goes on serving; otherwise each service's state is
+    dumped under the lock and encoded and written after it. One save at a time (``world.saving``),
+    in the order they were asked for, so an older moment never overwrites a newer one.
     """
     target = Path(path)
-    with world.lock:
-        saved_at = _iso(SystemClock().now())
-        states = {service.name: world.state(service.name) for service in world.services}
-        document = {
-            MARKER: FORMAT,
-            "fakesaas": __version__,
-            "saved_at": saved_at,
-            "clock": _dump_clock(world.clock),
-            "services": {service.name: service.dump(states[service.name]) for service in world.services},
-        }
-        data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
-        try:
-            _write_atomically(target, data)
-        except OSError as error:
-            raise PersistenceError(f"cannot write state file {target}: {_reason(error)}") from None
-        return {"saved": os.path.abspath(target), "saved_at": saved_at, **_counts(world, states)}
+    with world.saving:
+        with world.lock:
+            header: dict[str, Any] = {
+                MARKER: FORMAT,
+                "fakesaas": __version__,
+                "saved_at": _iso(SystemClock().now()),
+                "clock": _dump_clock(world.clock),
+            }
+            journaled = world.writes.seal() if world.writes is not None else None
+            if journaled is not None:
+                header["journal_seq"] = journaled  # the last journaled write this file holds
+            states = {service.name: world.state(service.name) for service in world.services}
+            if background and forked.available():
+                child = forked.Child(lambda: _write_document(world, states, header, target))
+            else:
+                child = None
+                sections = {service.name: service.dump(states[service.name]) for service in world.services}
+                counts = _counts(world, states)
+        if child is not None:
+            try:
+                counts = child.result()
+            except forked.ChildFailed as error:
+                raise PersistenceError(str(error)) from None
+        else:
+            _write_document(world, states, header, target, sections)
+        if world.writes is not None and journaled is not None:
+            world.writes.forget_through(journaled)
+        return {"saved": os.path.abspath(target), "saved_at": header["saved_at"], **counts}
+
+
+def _write_document(
+    world: World,
+    states: dict[str, Any],
+    header: dict[str, Any],
+    target: Path,
+    sections: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Encode and write the state file: the header's keys and then each service's section on a line
+    of its own, each section dumped (unless given) and encoded in turn, so no more than one is in
+    memory as text. Answers the counts of what was written."""
+
+    def lines() -> Iterator[bytes]:
+        yield b"{" + _encode(header)[1:-1] + b',\n"services":{\n'
+        for number, service in enumerate(world.services):
+            section = sections[service.name] if sections is not None else service.dump(states[service.name])
+            yield (b",\n" if number else b"") + _encode(service.name) + b":" + _encode(section)
+        yield b"\n}}\n"
+
+    try:
+        _write_atomically(target, lines())
+    except OSError as error:
+        raise PersistenceError(f"cannot write state file {target}: {_reason(error)}") from None
+    return _counts(world, states)
+
+
+def _encode(value: Any) -> bytes:
+    # Compact separators: json's C encoder (an indent would make it fall back to pure Python, ~10x slower).
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def load_world(world: World, path: StrPath) -> dict[str, Any]:
@@ -81,6 +129,9 @@ def load_world(world: World, path: StrPath) -> dict[str, Any]:
         raise PersistenceError(f"cannot read state file {source}: {_reason(error)}") from None
     document = _parse(raw, source)
     sections = _sections(document, world, source)
+    journaled = document.get("journal_seq", 0)
+    if isinstance(journaled, bool) or not isinstance(journaled, int) or journaled < 0:
+        raise PersistenceError(f"state file {source} is damaged: journal_seq must be a whole number")
     apply_clock = _load_clock(document.get("clock"), source)
     states = {}
     for service in world.services:
@@ -98,6 +149,7 @@ def load_world(world: World, path: StrPath) -> dict[str, Any]:
     return {
         "loaded": os.path.abspath(source),
         "saved_at": document.get("saved_at"),
+        "journal_seq": journaled,
         **_counts(world, states),
     }
 
@@ -253,13 +305,14 @@ def _counts(world: World, states: dict[str, Any]) -> dict[str, Any]:
     return {**totals, "services": per_service}
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
     # Through a symlink to the file it names, so the link stays a link.
     target = Path(os.path.realpath(path))
     fd, temporary = _create_beside(target)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(FileNotFoundError):

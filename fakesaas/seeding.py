@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from fakesaas import seed_image
 from fakesaas.core.service import Progress, Registry, SectionError
 from fakesaas.core.world import World
 
@@ -154,10 +155,16 @@ def load_document(
 
 
 def reset_world(world: World, seed: str) -> dict[str, list[str]]:
-    """Forget everything, then seed again: what a test does between cases."""
+    """Forget everything, then seed again: what a test does between cases. A seed file's result is
+    restored from its kept image when there is one (fakesaas/seed_image.py), and kept after a
+    replay otherwise."""
     with world.lock:
+        if seed_image.restore(world, seed):
+            return {name: list(tenants) for name, tenants in world.seed_image.loaded.items()}
         world.reset()
-        return apply_seed(world, seed)
+        loaded = apply_seed(world, seed)
+        seed_image.keep(world, seed, loaded)
+        return loaded
 
 
 def reset_tenant(world: World, seed: str, name: str, service_name: str | None = None) -> list[str]:

@@ -40,6 +40,9 @@ class Settings:
     exists (it then wins over ``seed``), saved on stop, on ``POST /_fakesaas/save`` and, when
     ``save_every`` is above 0, every that many seconds.
 
+    ``durable`` (with ``state``) journals every acknowledged write before it is answered, and plays
+    the journal back at start (fakesaas/durable.py): a crash loses nothing acknowledged.
+
     ``threads`` is how many Python threads of ``fakesaas serve`` answer requests (see
     fakesaas/production.py: one is the fastest).
 
@@ -47,6 +50,9 @@ class Settings:
     request. Served on an address other than loopback, the emulator makes one up (and prints it)
     unless one is given or ``insecure_control`` says to go without.
 
+    ``body_timeout`` is how many seconds a request's body may take to arrive once its headers have:
+    past it the request is answered 408 and its connection closed, so a client that stalls mid-body
+    holds nothing but itself (fakesaas/bridge.py, fakesaas/server.py).
     ``cors`` and ``cors_origins``: browser pages on other origins may call the emulated APIs (any
     origin unless ``cors_origins`` lists some, comma-separated, ``*`` patterns allowed; fakesaas/cors.py).
 
@@ -62,11 +68,13 @@ class Settings:
     control: bool = True
     state: str | None = None
     save_every: float = 0.0
+    durable: bool = False
     threads: int = 1
     access_log: bool = False
     control_token: str | None = None
     insecure_control: bool = False
     webhook_targets: str | None = None
+    body_timeout: float = 5.0
     cors: bool = True
     cors_origins: str | None = None
 

@@ -125,6 +125,11 @@ def test_serve_on_a_taken_port_is_a_clear_error_not_a_shared_port(served) -> Non
         ),
         ("FAKESAAS_CONTROL", "maybe", "fakesaas: FAKESAAS_CONTROL='maybe' is not one of 1, true, yes, on,"),
         ("FAKESAAS_SAVE_EVERY", "nan", "fakesaas: FAKESAAS_SAVE_EVERY='nan' is not a number"),
+        (
+            "FAKESAAS_BODY_TIMEOUT",
+            "0",
+            "fakesaas: --body-timeout (FAKESAAS_BODY_TIMEOUT) must be more than 0",
+        ),
     ],
 )
 def test_a_bad_or_misspelt_environment_variable_is_refused_with_one_line(variable, value, message) -> None:

@@ -3,6 +3,11 @@ free port, serve real HTTP, stop on request."""
 
 from __future__ import annotations
 
+import json
+import socket
+import time
+from collections.abc import Iterator
+
 import pytest
 import requests
 
@@ -90,3 +95,120 @@ def test_serve_falls_back_to_werkzeug_when_granian_cannot_be_embedded(
     assert isinstance(server, ThreadedServer)
     server.stop()
     assert "serving with werkzeug instead" in capsys.readouterr().err
+
+
+# --- request bodies that stall (issue 17, item 2) ----------------------------------------------
+
+DEMO_BASIC = "Authorization: Basic ZGVtbzpkZW1vLWFwaS1rZXk=\r\n"  # demo:demo-api-key
+JSON_FROM_LOOPBACK = "Host: 127.0.0.1\r\nContent-Type: application/json\r\n"
+
+
+@pytest.fixture(params=["werkzeug", "granian"])
+def impatient_server(request: pytest.FixtureRequest) -> Iterator[ThreadedServer | ProductionServer]:
+    """Either server, waiting at most one second for a request body."""
+    server_class = ThreadedServer if request.param == "werkzeug" else ProductionServer
+    with server_class(create_app(Settings(seed="demo", body_timeout=1.0))) as server:
+        yield server
+
+
+def _stall(port: int, path: str, chunked: bool) -> socket.socket:
+    """A client that sends a POST's headers and 10 bytes of its body, then nothing more."""
+    connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+    framing = "Transfer-Encoding: chunked\r\n" if chunked else "Content-Length: 1000\r\n"
+    head = f"POST {path} HTTP/1.1\r\n{JSON_FROM_LOOPBACK}{DEMO_BASIC}{framing}\r\n"
+    connection.sendall(head.encode() + (b'a\r\n{"user": {\r\n' if chunked else b'{"user": {'))
+    return connection
+
+
+def _answer_of(connection: socket.socket) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body of the one answer on ``connection``, which the server then closes."""
+    received = b""
+    while chunk := connection.recv(65536):
+        received += chunk
+    connection.close()
+    head, _, body = received.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines)}
+    return int(status_line.split()[1]), headers, body
+
+
+def test_stalled_uploads_hold_up_no_other_request_and_get_408_in_their_services_shape(
+    impatient_server: ThreadedServer | ProductionServer,
+) -> None:
+    served = impatient_server
+    stalled = [_stall(served.port, "/api/users.json", chunked=n % 2 == 1) for n in range(6)]
+    stalled += [_stall(served.port, "/simplybook/login", chunked=False)]
+    stalled += [_stall(served.port, "/_fakesaas/seed", chunked=True)]
+    time.sleep(0.2)  # every one of them is now waiting for the rest of its body
+
+    started = time.monotonic()
+    users = requests.get(f"{served.url}/api/users.json", auth=("demo", "demo-api-key"), timeout=5)
+    clock = requests.get(f"{served.url}/_fakesaas/clock", timeout=5)
+    elapsed = time.monotonic() - started
+    assert (users.status_code, clock.status_code) == (200, 200)
+    assert elapsed < 0.5, f"a GET waited {elapsed:.2f} s behind stalled uploads"
+
+    answers = [_answer_of(connection) for connection in stalled]
+    assert time.monotonic() - started < 3
+    message = "Request timeout: the request body did not arrive within 1 s"
+    for status, headers, body in answers[:6]:
+        assert status == 408
+        assert headers.get("connection") == "close"
+        assert json.loads(body) == {"errors": [{"status": "408", "title": message}]}
+    simplybook_status, _, simplybook_body = answers[6]
+    assert simplybook_status == 408
+    assert set(json.loads(simplybook_body)) == {"jsonrpc", "error", "id"}  # JSON-RPC's error shape
+    control_status, _, control_body = answers[7]
+    assert control_status == 408
+    assert json.loads(control_body) == {"error": message}
+    # Nothing of the stalled bodies reached the world.
+    after = requests.get(f"{served.url}/api/users.json", auth=("demo", "demo-api-key"), timeout=5)
+    assert len(after.json()) == 3
+
+
+def test_a_body_that_arrives_in_parts_within_the_deadline_is_served(
+    impatient_server: ThreadedServer | ProductionServer,
+) -> None:
+    body = json.dumps({"user": {"name": "slow@example.com"}}).encode()
+    for chunked in (False, True):
+        connection = socket.create_connection(("127.0.0.1", impatient_server.port), timeout=10)
+        framing = "Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {len(body)}\r\n"
+        connection.sendall(
+            f"POST /api/users.json HTTP/1.1\r\n{JSON_FROM_LOOPBACK}{DEMO_BASIC}"
+            f"{framing}Connection: close\r\n\r\n".encode()
+        )
+        parts = [body[:10], body[10:]]
+        for part in parts:
+            time.sleep(0.3)
+            connection.sendall(f"{len(part):x}\r\n".encode() + part + b"\r\n" if chunked else part)
+        if chunked:
+            connection.sendall(b"0\r\n\r\n")
+        status, headers, _ = _answer_of(connection)
+        assert status == 201, (chunked, status)
+        assert "/api/users/" in headers["location"]
+        body = body.replace(b"slow@", b"slower@")
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_a_body_past_the_limit_is_refused_413_without_being_read_to_its_end(
+    impatient_server: ThreadedServer | ProductionServer, chunked: bool
+) -> None:
+    connection = socket.create_connection(("127.0.0.1", impatient_server.port), timeout=10)
+    size = (1 << 20) + 1
+    framing = "Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {50 * size}\r\n"
+    connection.sendall(
+        f"POST /api/users.json HTTP/1.1\r\n{JSON_FROM_LOOPBACK}{DEMO_BASIC}{framing}\r\n".encode()
+    )
+    if chunked:  # one byte past the limit, then the client would go on for ever
+        connection.sendall(f"{size:x}\r\n".encode() + b"x" * size + b"\r\n")
+    status, _, body = _answer_of(connection)
+    assert status == 413
+    assert "limited to 1 MiB" in body.decode()
+
+
+def test_both_servers_take_the_body_deadline_from_the_settings() -> None:
+    app = create_app(Settings.from_env({"FAKESAAS_BODY_TIMEOUT": "0.5"}, seed="none"))
+    with ThreadedServer(app) as threaded, ProductionServer(app) as production:
+        assert (threaded.body_timeout, production.body_timeout) == (0.5, 0.5)
+    with ThreadedServer(app, body_timeout=3) as given:
+        assert given.body_timeout == 3

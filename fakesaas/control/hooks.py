@@ -17,7 +17,7 @@ from fakesaas.core.journal import BODY_LIMIT
 from fakesaas.core.routing import closest_routes
 from fakesaas.core.service import Registry, Service
 from fakesaas.core.world import World
-from fakesaas.core.wsgi import DROP_KEY, has_body
+from fakesaas.core.wsgi import ANSWERED_BY_FAULT, DROP_KEY, has_body
 
 _STATUS_TITLES = {
     400: "Bad request",
@@ -52,6 +52,7 @@ def install(app: Flask, prefix: str, services: Registry) -> None:
         account = owner.caller(incoming)
         wait = faults.throttle(owner.name, account)
         if wait is not None:
+            incoming.environ[ANSWERED_BY_FAULT] = True
             return _throttled(owner, wait, "Too many requests: the account's rate limit is exceeded")
         rule = faults.fire(incoming.method, incoming.path, account, owner.name)
         if rule is None:
@@ -59,6 +60,8 @@ def install(app: Flask, prefix: str, services: Registry) -> None:
         if rule.action is FaultAction.LATENCY:
             time.sleep(rule.latency_ms / 1000)
             return None
+        # The service never sees the request: the durable journal (fakesaas/durable.py) skips it.
+        incoming.environ[ANSWERED_BY_FAULT] = True
         if rule.action is FaultAction.THROTTLE:
             return _throttled(owner, rule.retry_after, "Too many requests (injected fault)")
         if rule.action is FaultAction.DROP:

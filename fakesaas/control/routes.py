@@ -12,6 +12,7 @@ from flask import Blueprint, Response, current_app, request
 from fakesaas._version import __version__
 from fakesaas.core.faults import FAULT_RULE_KEYS, FaultRuleError
 from fakesaas.core.world import World
+from fakesaas.core.wsgi import DEFERRED
 from fakesaas.persistence import PersistenceError, save_world
 from fakesaas.seeding import (
     SeedError,
@@ -45,6 +46,16 @@ def _world() -> World:
 
 def _startup_seed() -> str:
     return str(current_app.extensions["fakesaas.settings"].seed)
+
+
+def _saved_answer(world: World, path: str) -> tuple[int, list[tuple[str, str]], bytes]:
+    """``POST /save``'s answer as a WSGI server sends it: what was saved, or 507 and why not."""
+    try:
+        data, status = save_world(world, path), 200
+    except PersistenceError as error:
+        data, status = {"error": str(error)}, 507
+    body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    return status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))], body
 
 
 def _reply(data: Any, status: int = 200) -> Response:
@@ -173,10 +184,15 @@ def register(blueprint: Blueprint) -> None:
         path = current_app.extensions["fakesaas.settings"].state
         if not path:
             raise ControlError(409, "started without a state file (serve --state FILE): nowhere to save")
-        try:
-            return _reply(save_world(_world(), path))
-        except PersistenceError as error:
-            raise ControlError(507, str(error)) from None
+        world = _world()
+        deferred = request.environ.get(DEFERRED)
+        if isinstance(deferred, list):
+            # Saved after this call returns, outside the server's one-request-at-a-time lock: other
+            # requests are served while the file is written (the world lock is held only briefly).
+            deferred.append(lambda: _saved_answer(world, path))
+            return Response(status=202)  # never sent: the deferred save's answer replaces it
+        status, _, body = _saved_answer(world, path)
+        return Response(body, status=status, mimetype="application/json")
 
     @blueprint.get("/state")
     def state() -> Response:

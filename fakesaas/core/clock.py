@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Clock(Protocol):
@@ -90,6 +93,27 @@ def _as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+@dataclass(frozen=True, slots=True)
+class ClockSetting:
+    """Where a virtual clock stands: ahead of real time by ``offset``, or frozen at ``frozen_at``."""
+
+    offset: timedelta
+    frozen_at: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        frozen = self.frozen_at.isoformat() if self.frozen_at is not None else None
+        return {"offset_seconds": self.offset.total_seconds(), "frozen_at": frozen}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> ClockSetting:
+        """From ``as_dict``; KeyError, TypeError or ValueError when it is not one."""
+        frozen = data["frozen_at"]
+        return cls(
+            timedelta(seconds=float(data["offset_seconds"])),
+            datetime.fromisoformat(frozen) if frozen is not None else None,
+        )
+
+
 class VirtualClock:
     """Real time shifted by an offset, which can be set, advanced, frozen and resumed.
 
@@ -152,3 +176,28 @@ class VirtualClock:
     def reset(self) -> None:
         with self._lock:
             self._offset, self._frozen_at = timedelta(0), None
+
+    def real_now(self) -> datetime:
+        """Real time as this clock reads it (its source), before any offset or freeze."""
+        return self._source.now()
+
+    def setting(self) -> ClockSetting:
+        with self._lock:
+            return ClockSetting(self._offset, self._frozen_at)
+
+    def restore(self, setting: ClockSetting) -> None:
+        """Stand where ``setting`` says (a recorded setting put back)."""
+        with self._lock:
+            self._offset, self._frozen_at = setting.offset, setting.frozen_at
+
+    @contextmanager
+    def real_time_at(self, moment: datetime) -> Iterator[None]:
+        """Read real time as ``moment`` meanwhile: a recorded request played again sees the clock,
+        and whatever it does to it (reset, freeze, set), as it did when it was recorded. One
+        caller at a time: the journal replays at start, before anything else runs."""
+        source = self._source
+        self._source = ManualClock(moment)
+        try:
+            yield
+        finally:
+            self._source = source

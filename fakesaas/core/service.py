@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from fakesaas.core.clock import SteerableClock
 from fakesaas.core.coverage import Operation
+from fakesaas.core.entropy import Entropy
 from fakesaas.core.webhooks import Dispatcher
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class World(Protocol):
     clock: SteerableClock
     webhooks: Dispatcher
     lock: RLock
+    entropy: Entropy  # draw unguessable tokens here, so a replayed write draws the same ones
 
     def state(self, name: str) -> Any: ...
 

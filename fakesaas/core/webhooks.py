@@ -15,6 +15,8 @@ import time
 import urllib.error
 import urllib.request
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -132,6 +134,7 @@ class Dispatcher:
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         self._stopping = False
+        self._muted = False
         self._opener = urllib.request.build_opener(
             # Loopback receivers must be reached directly, whatever proxy the environment names.
             urllib.request.ProxyHandler({}),
@@ -150,6 +153,8 @@ class Dispatcher:
         as refused and never sent: a hook aimed at its own API would otherwise loop for ever."""
         with self._cond:
             delivery = Delivery(next(self._ids), target, payload, self.clock.now(), dict(source or {}))
+            if self._muted:
+                return delivery  # a write played again: its deliveries went out when it was first made
             self._log.append(delivery)
             if caused_by_delivery:
                 delivery.status, delivery.finished_at = DeliveryStatus.REFUSED, delivery.queued_at
@@ -172,6 +177,17 @@ class Dispatcher:
                 if (status is None or delivery.status.value == status)
                 and (target is None or target in delivery.target)
             ]
+
+    @contextmanager
+    def muted(self) -> Iterator[None]:
+        """Deliveries asked for meanwhile are neither sent nor logged (writes being played again)."""
+        with self._cond:
+            self._muted = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._muted = False
 
     def idle(self) -> bool:
         """Nothing queued, waiting for a retry, or being sent."""

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from fakesaas.core.clock import SteerableClock, VirtualClock
+from fakesaas.core.entropy import Entropy
 from fakesaas.core.faults import Faults
 from fakesaas.core.journal import Journal
 from fakesaas.core.service import Registry, Service
 from fakesaas.core.webhooks import Dispatcher
+
+
+class SealableJournal(Protocol):
+    """What a save needs of the durable write journal (fakesaas/durable.py)."""
+
+    def seal(self) -> int:
+        """Under the world lock, with the state about to be saved: the last write it holds."""
+        ...
+
+    def forget_through(self, seq: int) -> None:
+        """Once a state file holding every write up to ``seq`` is safely in place."""
+        ...
 
 
 class World:
@@ -26,9 +39,14 @@ class World:
         self.journal = Journal()
         self.faults = Faults()
         self.webhooks = Dispatcher(self.clock)
+        self.entropy = Entropy()  # tokens the services draw: recorded by the durable write journal
+        # The durable write journal (fakesaas/durable.py) when --durable is on: a save seals it.
+        self.writes: SealableJournal | None = None
         # Coarse on purpose: one lock for every write (and every read that iterates),
         # so no request ever sees half of another one's change.
         self.lock = threading.RLock()
+        self.saving = threading.Lock()  # one save at a time (fakesaas/persistence.py)
+        self.seed_image: Any = None  # a seed file's result kept for resets: fakesaas/seed_image.py
         self.services = Registry(())
         self._states: dict[str, Any] = {}
 

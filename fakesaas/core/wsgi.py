@@ -38,6 +38,20 @@ def has_body(environ: Mapping[str, Any]) -> bool:
 
 
 DROP_KEY = "fakesaas.drop"  # set in a request's environ to have its connection closed unanswered
+# Set by the servers (fakesaas/bridge.py, fakesaas/server.py) when a request's body did not arrive
+# within the deadline, to that deadline in seconds: the app answers 408 without reading a body.
+BODY_TIMED_OUT = "fakesaas.body_timed_out"
+# Set by the servers when the connection must close after the answer (part of the body is unread).
+CLOSE_AFTER = "fakesaas.close_after"
+# Set by the control plane's hooks when a fault rule or a rate limit answered instead of the service.
+ANSWERED_BY_FAULT = "fakesaas.answered_by_fault"
+# Set on the requests the durable write journal plays again at start (fakesaas/durable.py).
+REPLAYED = "fakesaas.replayed"
+# Set by a server that runs the app under a lock of its own (fakesaas/bridge.py) to a list: the app
+# may append callables (waits, such as the durable journal's fdatasync, or a whole save), which the
+# server calls after the app returns and before it sends the answer, outside that lock. One that
+# returns (status, headers, body) instead of None gives the answer in place of the app's.
+DEFERRED = "fakesaas.deferred"
 
 
 class DropConnection:
@@ -45,8 +59,9 @@ class DropConnection:
     ``drop`` fault), on either server fakesaas runs on.
 
     werkzeug's server hands over the socket (``werkzeug.socket``). granian keeps its connections in
-    Rust and answers every WSGI call, so the connection is found among this process's sockets: the
-    one from the client's address to the served port, and of several, the one waiting for an answer
+    Rust and answers every call, so the connection is found among this process's sockets: the one
+    from the client's address and port (``REMOTE_PORT``, which fakesaas/bridge.py sets) to the
+    served port; without a client port, of the client's connections the one waiting for an answer
     (see ``_connections_of``). Pinned by
     tests/control/test_control_api.py::test_a_drop_rule_closes_the_connection_without_an_answer.
     """
@@ -67,18 +82,25 @@ def _close_client_connection(environ: Mapping[str, Any]) -> None:
         with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
         return
-    for found in _connections_of(str(environ.get("REMOTE_ADDR", "")), int(environ.get("SERVER_PORT") or 0)):
+    peer_port = str(environ.get("REMOTE_PORT") or "")
+    found_all = _connections_of(
+        str(environ.get("REMOTE_ADDR", "")),
+        int(environ.get("SERVER_PORT") or 0),
+        int(peer_port) if peer_port.isdigit() else None,
+    )
+    for found in found_all:
         with contextlib.suppress(OSError):
             found.shutdown(socket.SHUT_RDWR)
         found.close()
 
 
-def _connections_of(peer_address: str, local_port: int) -> list[socket.socket]:
-    """Duplicates of the process's TCP sockets from ``peer_address`` to ``local_port`` that last
-    received data most recently, received no earlier than they last sent (waiting for an answer);
-    empty where /proc/self/fd cannot tell (not Linux). The kernel counts in jiffies (a few ms):
-    an idle kept-alive connection of the same host that answered in the same jiffy ties, and is
-    closed too, which its client takes as an ordinary keep-alive close."""
+def _connections_of(peer_address: str, local_port: int, peer_port: int | None = None) -> list[socket.socket]:
+    """Duplicates of the process's TCP sockets from ``peer_address`` (and ``peer_port``, when
+    known: then exactly that connection) to ``local_port``. Without the peer's port, those that
+    last received data most recently, received no earlier than they last sent (waiting for an
+    answer); the kernel counts in jiffies (a few ms): an idle kept-alive connection of the same
+    host that answered in the same jiffy ties, and is closed too, which its client takes as an
+    ordinary keep-alive close. Empty where /proc/self/fd cannot tell (not Linux)."""
     try:
         descriptors = os.listdir("/proc/self/fd")
     except OSError:
@@ -98,12 +120,17 @@ def _connections_of(peer_address: str, local_port: int) -> list[socket.socket]:
                 and candidate.getsockname()[1] == local_port
                 and candidate.getpeername()[0] == peer_address
             ):
-                info = candidate.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
-                sent_ms_ago = struct.unpack_from("I", info, _LAST_DATA_SENT_OFFSET)[0]
-                received_ms_ago = struct.unpack_from("I", info, _LAST_DATA_RECV_OFFSET)[0]
-                if received_ms_ago <= sent_ms_ago:
-                    waiting.append((received_ms_ago, candidate))
-                    continue
+                if peer_port is not None:
+                    if candidate.getpeername()[1] == peer_port:
+                        waiting.append((0, candidate))
+                        continue
+                else:
+                    info = candidate.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
+                    sent_ms_ago = struct.unpack_from("I", info, _LAST_DATA_SENT_OFFSET)[0]
+                    received_ms_ago = struct.unpack_from("I", info, _LAST_DATA_RECV_OFFSET)[0]
+                    if received_ms_ago <= sent_ms_ago:
+                        waiting.append((received_ms_ago, candidate))
+                        continue
         except OSError:  # not connected (the listening socket), or gone meanwhile
             pass
         candidate.close()

@@ -72,16 +72,18 @@ class SimplybookService(Service):
 
     # --- state ------------------------------------------------------------------------------
     def new_state(self, world: World) -> Simplybook:
-        return Simplybook(world.clock)
+        return Simplybook(world.clock, world.entropy.token_hex)
 
     def dump(self, state: Any) -> dict[str, Any]:
         return dump_state(state)
 
     def load(self, world: World, data: Any) -> Simplybook:
         try:
-            return load_state(world.clock, data)
+            state = load_state(world.clock, data)
         except SnapshotError as error:
             raise SectionError(str(error)) from None
+        state.draw = world.entropy.token_hex
+        return state
 
     def dump_tenant(self, state: Any, name: str) -> dict[str, Any] | None:
         company = state.company(name)

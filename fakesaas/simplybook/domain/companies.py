@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -14,7 +15,7 @@ from fakesaas.simplybook.domain.hours import WeeklyHours, Workdays
 from fakesaas.simplybook.domain.promotions import Promotion
 from fakesaas.simplybook.domain.records import Batch, Booking, BookingIndex, Cart
 from fakesaas.simplybook.domain.settings import Settings
-from fakesaas.simplybook.domain.tokens import Token, TokenKind, new_token
+from fakesaas.simplybook.domain.tokens import Token, TokenDraw, TokenKind, new_token
 from fakesaas.simplybook.domain.values import local_now, md5
 
 
@@ -144,8 +145,10 @@ class Company:
 class Simplybook:
     """The SimplyBook state of a world: companies by login (any case) and live tokens."""
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, draw: TokenDraw = secrets.token_hex) -> None:
         self.clock = clock
+        # Where token values come from: the world's source (so a replayed write draws the same).
+        self.draw = draw
         self.companies: dict[str, Company] = {}
         self.tokens: dict[str, Token] = {}
 
@@ -170,7 +173,7 @@ class Simplybook:
         now = self.clock.now()
         # Expired tokens go when a new one is made: the store stays as small as the live set.
         self.tokens = {value: token for value, token in self.tokens.items() if token.valid_at(now)}
-        token = new_token(company.login.casefold(), kind, now, user_id)
+        token = new_token(company.login.casefold(), kind, now, user_id, self.draw)
         self.tokens[token.value] = token
         return token
 

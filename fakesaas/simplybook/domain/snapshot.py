@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import operator
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -67,7 +69,7 @@ def load_company(spec: dict[str, Any]) -> Company:
 
 
 def encode(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):
+    if type(value) in _SCALARS:
         return value
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -76,9 +78,11 @@ def encode(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "index"
-        }
+        names, read = _fields_of(type(value))
+        values = read(value) if len(names) > 1 else (read(value),)
+        return {name: encode(field) for name, field in zip(names, values, strict=True)}
+    if isinstance(value, bool | int | float | str):
+        return value
     if isinstance(value, frozenset | set):
         return sorted((encode(v) for v in value), key=str)
     if isinstance(value, tuple | list):
@@ -88,48 +92,87 @@ def encode(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__}")
 
 
+_SCALARS = frozenset({str, int, bool, float, type(None)})
+
+
+@cache
+def _fields_of(cls: type) -> tuple[tuple[str, ...], Callable[[Any], Any]]:
+    """A record class's written fields (all but the index) and a getter of their values, once."""
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.name != "index")
+    return names, operator.attrgetter(*names) if names else (lambda item: ())
+
+
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
 def decode(hint: Any, value: Any) -> Any:
+    return _decoder(hint)(value)
+
+
+@cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function that reads a value of type ``hint``, worked out once per type: a state holds
+    millions of records, and walking the type hints for each of their fields is most of a load."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return None
-        return decode(next(a for a in args if a is not type(None)), value)
+        inner = _decoder(next(a for a in args if a is not type(None)))
+        return lambda value: None if value is None else inner(value)
     if hint is Any:
-        return value
+        return _same
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        if not isinstance(value, dict):
-            raise TypeError(f"{hint.__name__} must be an object")
-        hints = _hints(hint)
-        known = {f.name for f in dataclasses.fields(hint) if f.init}
-        return hint(**{k: decode(hints[k], v) for k, v in value.items() if k in known})
+        return _record_decoder(hint)
     if origin is dict:
-        key_type, value_type = args
-        return {decode(key_type, k): decode(value_type, v) for k, v in value.items()}
+        keys, values = _decoder(args[0]), _decoder(args[1])
+        return lambda value: {keys(k): values(v) for k, v in value.items()}
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(args[0], v) for v in value)
-        return tuple(decode(a, v) for a, v in zip(args, value, strict=True))
+            each = _decoder(args[0])
+            return lambda value: tuple(each(v) for v in value)
+        parts = tuple(_decoder(a) for a in args)
+        return lambda value: tuple(part(v) for part, v in zip(parts, value, strict=True))
     if origin is list:
-        return [decode(args[0], v) for v in value]
+        each = _decoder(args[0])
+        return lambda value: [each(v) for v in value]
     if origin is frozenset:
-        return frozenset(decode(args[0], v) for v in value)
+        each = _decoder(args[0])
+        return lambda value: frozenset(each(v) for v in value)
     if hint is datetime:
-        return datetime.fromisoformat(value)
+        return datetime.fromisoformat
     if hint is date:
-        return date.fromisoformat(value)
+        return date.fromisoformat
     if hint is Decimal:
-        return Decimal(value)
+        return Decimal
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return hint(value)
+        return hint
     if hint is int:
-        return int(value)
+        return int
     if hint in (str, bool, float):
-        if not isinstance(value, hint):
-            raise TypeError(f"expected {hint.__name__}, got {type(value).__name__}")
+        return _checked(hint)
+    return _same
+
+
+def _record_decoder(cls: type) -> Callable[[Any], Any]:
+    hints = _hints(cls)
+    fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls) if f.init}
+
+    def record(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"{cls.__name__} must be an object")
+        return cls(**{k: fields[k](v) for k, v in value.items() if k in fields})
+
+    return record
+
+
+def _checked(kind: type) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if not isinstance(value, kind):
+            raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
         return value
+
+    return check
+
+
+def _same(value: Any) -> Any:
     return value

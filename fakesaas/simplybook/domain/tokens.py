@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
@@ -27,5 +28,14 @@ class Token:
         return now < self.expires
 
 
-def new_token(company: str, kind: TokenKind, now: datetime, user_id: int | None = None) -> Token:
-    return Token(secrets.token_hex(32), company, kind, now + LIFETIME, user_id)
+TokenDraw = Callable[[int], str]  # n bytes -> a hex token: secrets.token_hex, or the world's source
+
+
+def new_token(
+    company: str,
+    kind: TokenKind,
+    now: datetime,
+    user_id: int | None = None,
+    draw: TokenDraw = secrets.token_hex,
+) -> Token:
+    return Token(draw(32), company, kind, now + LIFETIME, user_id)

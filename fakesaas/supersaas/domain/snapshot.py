@@ -9,8 +9,10 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
+import operator
 import types
 import typing
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -198,14 +200,42 @@ def _load_schedule(spec: dict[str, Any]) -> Schedule:
 
 
 def _plain(item: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {
-        f.name: _encode(getattr(item, f.name))
-        for f in dataclasses.fields(item)
-        if f.name not in skip and not f.name.startswith("_")
-    }
+    names, read, convert = _writer(typing.cast(Any, type(item)), skip)
+    values = list(read(item)) if len(names) > 1 else [read(item)]
+    for position, encode in convert:
+        values[position] = encode(values[position])
+    return dict(zip(names, values, strict=True))
+
+
+@functools.cache
+def _writer(
+    cls: type, skip: tuple[str, ...]
+) -> tuple[tuple[str, ...], Callable[[Any], Any], tuple[tuple[int, Callable[[Any], Any]], ...]]:
+    """How to write a record class, worked out once (a state holds millions of records): its field
+    names, a getter of their values, and which of those need more than copying (by type hint)."""
+    hints = _hints(cls)
+    names = tuple(
+        f.name for f in dataclasses.fields(cls) if f.name not in skip and not f.name.startswith("_")
+    )
+    convert = tuple(
+        (position, _encode) for position, name in enumerate(names) if not _plain_hint(hints[name])
+    )
+    read = operator.attrgetter(*names) if names else (lambda item: ())
+    return names, read, convert
+
+
+_SCALARS = (str, int, bool, float, type(None))
+
+
+def _plain_hint(hint: Any) -> bool:
+    """Whether values of type ``hint`` go to JSON as they are (strings, numbers, booleans, None)."""
+    kinds = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+    return all(kind in _SCALARS for kind in kinds)
 
 
 def _encode(value: Any) -> Any:
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, enum.Enum):
@@ -231,12 +261,45 @@ def _hints(cls: Any) -> dict[str, Any]:
 def _record(cls: type[_Record], data: dict[str, Any]) -> _Record:
     if not isinstance(data, dict):
         raise TypeError(f"a {cls.__name__} must be an object, not {type(data).__name__}")
-    hints = _hints(typing.cast(Any, cls))
     values = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            values[f.name] = _decode(hints[f.name], data[f.name], cls.__name__, f.name)
+    for name, decode in _reader(typing.cast(Any, cls)):
+        if name in data:
+            values[name] = decode(data[name])
     return cls(**values)
+
+
+@functools.cache
+def _reader(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """How to read a record class, worked out once: each field with a decoder for its type hint,
+    which checks a value as ``_decode`` does."""
+    hints = _hints(cls)
+    return tuple((f.name, _decoder(hints[f.name], cls.__name__, f.name)) for f in dataclasses.fields(cls))
+
+
+def _decoder(hint: Any, record: str, name: str) -> Callable[[Any], Any]:
+    kinds = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+    exact = [kind for kind in kinds if kind is not type(None)]
+    nullable = len(exact) < len(kinds)
+    if len(exact) == 1 and exact[0] in (str, int, bool):
+        kind = exact[0]  # the usual case, checked without the general walk below
+
+        def scalar(value: Any) -> Any:
+            if type(value) is kind:
+                return value
+            if value is None and nullable:
+                return None
+            return _decode(hint, value, record, name)  # the general walk says what is wrong
+
+        return scalar
+    if len(exact) == 1 and exact[0] is datetime:
+
+        def moment(value: Any) -> Any:
+            if type(value) is str:
+                return datetime.fromisoformat(value)
+            return _decode(hint, value, record, name)
+
+        return moment
+    return lambda value: _decode(hint, value, record, name)
 
 
 def _decode(hint: Any, value: Any, record: str = "record", name: str = "field") -> Any:

@@ -1,0 +1,249 @@
+"""A WSGI app served through granian's RSGI interface: each request's body is read in full, within a
+deadline, before the app runs, so a client that stalls mid-body holds nothing but its own request.
+
+granian's WSGI worker hands the app a ``wsgi.input`` whose reads block while holding the GIL: one
+upload that stops mid-body froze every thread of the process, the world and the control plane with
+them (issue 17, item 2), and granian has no body timeout of its own. Its RSGI interface reads the
+body with an awaitable instead, which an asyncio deadline can bound; this module turns an RSGI
+request into a WSGI environ, awaits the body for at most ``body_timeout`` seconds, then calls the
+app with the complete body in memory.
+
+A body that does not arrive in time is not passed on: the environ says so (``BODY_TIMED_OUT``) and
+the app answers 408 in the shape of the service that owns the path (``fakesaas.http_errors``). A
+body larger than the app's limit is not read past that limit (the app answers 413). Either way the
+connection is closed after the answer (``connection: close``): the rest of the body is unread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
+from typing import Any
+
+from fakesaas.core.wsgi import BODY_TIMED_OUT, CLOSE_AFTER, DEFERRED
+
+StartResponse = Callable[..., Any]
+WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+Answer = tuple[int, list[tuple[str, str]], bytes]
+
+# Every environ starts as a copy of this; the per-request keys are set over it.
+_BASE_ENVIRON: dict[str, Any] = {
+    "GATEWAY_INTERFACE": "CGI/1.1",
+    "SCRIPT_NAME": "",
+    "SERVER_SOFTWARE": "fakesaas (granian)",
+    "wsgi.errors": sys.stderr,
+    "wsgi.input_terminated": True,  # the body is complete in memory: werkzeug may read it to the end
+    "wsgi.multiprocess": False,
+    "wsgi.multithread": True,
+    "wsgi.run_once": False,
+    "wsgi.version": (1, 0),
+}
+_CLOSE = ("connection", "close")
+
+
+class RsgiBridge:
+    """Answers the requests granian's RSGI worker hands over (``schedule``, its scheduler's entry).
+
+    A request without a body runs the app at once, on the granian thread that hands it over (as
+    granian's WSGI worker did: no extra thread hop). A request with a body is passed to ``loop``,
+    which awaits the body for at most ``body_timeout`` seconds (counted from the headers) and reads
+    at most ``max_body`` bytes of it; the app then runs on the loop's thread, or on ``executor``.
+
+    ``executor`` is for ``--threads`` above 1; without one, the app runs under one lock, so one
+    call at a time whatever thread makes it (no GIL hand-offs mid-request: the fastest).
+    """
+
+    def __init__(
+        self,
+        app: WsgiApp,
+        loop: asyncio.AbstractEventLoop,
+        body_timeout: float,
+        max_body: int | None,
+        executor: Executor | None = None,
+    ) -> None:
+        self.app = app
+        self.loop = loop
+        self.body_timeout = body_timeout
+        self.max_body = max_body
+        self.executor = executor
+        self._one_at_a_time = threading.Lock() if executor is None else None
+
+    def schedule(self, watcher: Any) -> None:
+        """Called by granian, on a thread of its own holding the GIL, once per request."""
+        try:
+            scope = watcher.scope
+            if scope.proto != "http":  # websockets: nothing here speaks them
+                watcher.done()
+                return
+            environ = _environ(scope)
+            if "CONTENT_LENGTH" in environ or "HTTP_TRANSFER_ENCODING" in environ:
+                self.loop.call_soon_threadsafe(self._start, watcher, environ)
+                return
+            environ["wsgi.input"] = io.BytesIO()
+            answer = self._call(environ)
+            if environ[DEFERRED]:  # waits: on the loop's side, so this thread serves others meanwhile
+                self.loop.call_soon_threadsafe(self._start_finishing, watcher, environ, answer)
+                return
+            self._respond(watcher.proto, environ, answer)
+            watcher.done()
+        except BaseException as error:  # granian logs it and answers 500
+            watcher.err(error)
+
+    def _start(self, watcher: Any, environ: dict[str, Any]) -> None:
+        self.loop.create_task(self._with_body(watcher, environ))
+
+    async def _with_body(self, watcher: Any, environ: dict[str, Any]) -> None:
+        try:
+            protocol = watcher.proto
+            await self._read_body(protocol, environ)
+            if self.executor is None:
+                answer = self._call(environ)
+            else:
+                answer = await self.loop.run_in_executor(self.executor, self._call, environ)
+            await self._finish(watcher, environ, answer)
+        except BaseException as error:  # granian logs it and answers 500
+            watcher.err(error)
+
+    def _start_finishing(self, watcher: Any, environ: dict[str, Any], answer: Answer) -> None:
+        self.loop.create_task(self._finish(watcher, environ, answer))
+
+    async def _finish(self, watcher: Any, environ: dict[str, Any], answer: Answer) -> None:
+        """Run the request's deferred waits (``DEFERRED``) off the loop, then answer."""
+        try:
+            for wait in environ[DEFERRED]:
+                replaced = await self.loop.run_in_executor(None, wait)
+                if replaced is not None:
+                    answer = replaced
+            self._respond(watcher.proto, environ, answer)
+            watcher.done()
+        except BaseException as error:  # granian logs it and answers 500
+            watcher.err(error)
+
+    def _call(self, environ: dict[str, Any]) -> Answer:
+        if self._one_at_a_time is None:
+            return run_wsgi(self.app, environ)
+        with self._one_at_a_time:
+            return run_wsgi(self.app, environ)
+
+    @staticmethod
+    def _respond(protocol: Any, environ: dict[str, Any], answer: Answer) -> None:
+        status, headers, body = answer
+        if environ.get(CLOSE_AFTER):
+            headers = [*headers, _CLOSE]
+        protocol.response_bytes(status, headers, body)
+
+    async def _read_body(self, protocol: Any, environ: dict[str, Any]) -> None:
+        """Put the body in ``environ["wsgi.input"]``, or mark why it is not there."""
+        declared = environ.get("CONTENT_LENGTH")
+        length = int(declared) if declared is not None and declared.isdigit() else None
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        body = b""
+        if length == 0 and not chunked:
+            pass
+        elif self.max_body is not None and length is not None and length > self.max_body:
+            environ[CLOSE_AFTER] = True  # the app answers 413 from the header alone
+        else:
+            try:
+                async with asyncio.timeout(self.body_timeout):
+                    if length is not None and not chunked:
+                        body = await protocol()  # hyper stops at Content-Length
+                    else:
+                        body = await self._read_stream(protocol, environ)
+            except TimeoutError:
+                environ[BODY_TIMED_OUT] = self.body_timeout
+                environ[CLOSE_AFTER] = True
+                body = b""
+            except RuntimeError:  # granian: the client went away mid-body; nobody reads the answer
+                environ[CLOSE_AFTER] = True
+                body = b""
+        environ["wsgi.input"] = io.BytesIO(body)
+
+    async def _read_stream(self, protocol: Any, environ: dict[str, Any]) -> bytes:
+        """A chunked body, read up to one byte past ``max_body`` (enough for the app's 413)."""
+        parts: list[bytes] = []
+        size = 0
+        async for chunk in protocol:
+            if not chunk:
+                break  # granian ends the stream with an empty chunk
+            parts.append(chunk)
+            size += len(chunk)
+            if self.max_body is not None and size > self.max_body:
+                too_large(environ, size)
+                break
+        return b"".join(parts)
+
+
+def too_large(environ: dict[str, Any], size: int) -> None:
+    """Mark a chunked body read past the limit: as one whose length says so, which the app refuses
+    (413) without reading it, and whose connection closes (the rest of it is unread)."""
+    environ.pop("HTTP_TRANSFER_ENCODING", None)
+    environ["CONTENT_LENGTH"] = str(size)
+    environ[CLOSE_AFTER] = True
+
+
+def run_wsgi(app: WsgiApp, environ: dict[str, Any]) -> Answer:
+    """Call a WSGI app and collect its whole answer."""
+    started: list[Any] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        started[:] = [status, headers]
+        return _no_write
+
+    result = app(environ, start_response)
+    try:
+        body = b"".join(result)
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    status, headers = started
+    return int(status[:3]), headers, body
+
+
+def _no_write(data: bytes) -> None:
+    raise NotImplementedError("write() of start_response is not supported")
+
+
+def _environ(scope: Any) -> dict[str, Any]:
+    environ = dict(_BASE_ENVIRON)
+    environ[DEFERRED] = []
+    path = scope.path
+    server_host, server_port = _host_port(scope.server)
+    client_host, client_port = _host_port(scope.client)
+    environ.update(
+        {
+            "REQUEST_METHOD": scope.method,
+            # WSGI wants the path as bytes read as latin-1; granian gives it percent-decoded UTF-8.
+            "PATH_INFO": path if path.isascii() else path.encode("utf-8").decode("latin-1"),
+            "QUERY_STRING": scope.query_string,
+            "SERVER_NAME": server_host,
+            "SERVER_PORT": server_port,
+            "SERVER_PROTOCOL": f"HTTP/{scope.http_version}",
+            "REMOTE_ADDR": client_host,
+            "REMOTE_PORT": client_port,
+            "wsgi.url_scheme": scope.scheme,
+        }
+    )
+    for name, value in scope.headers.items():
+        if name == "content-type":
+            environ["CONTENT_TYPE"] = value
+        elif name == "content-length":
+            environ["CONTENT_LENGTH"] = value
+        else:
+            key = "HTTP_" + name.upper().replace("-", "_")
+            if key in environ:  # a repeated header: one value, as a WSGI server gives it
+                value = environ[key] + ("; " if key == "HTTP_COOKIE" else ",") + value
+            environ[key] = value
+    if "HTTP_HOST" not in environ:
+        environ["HTTP_HOST"] = scope.authority or f"{server_host}:{server_port}"
+    return environ
+
+
+def _host_port(address: str) -> tuple[str, str]:
+    """``127.0.0.1:8080`` or ``[::1]:8080`` as its host and port."""
+    host, _, port = address.rpartition(":")
+    return host.strip("[]"), port
