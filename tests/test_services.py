@@ -4,6 +4,7 @@ refused, and demo ids that survive every reset (the Service interface and the sh
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
-from fakesaas import create_app
+from fakesaas import create_app, seeding
 from fakesaas.core.clock import ManualClock
 from fakesaas.core.service import Registry
 from fakesaas.core.world import World
@@ -412,3 +413,54 @@ def test_the_demo_holds_to_the_schema(world: World) -> None:
     world.mount(all_services())
     schema = document_schema(Registry(all_services()))
     assert list(Draft202012Validator(schema).iter_errors(seed_document(world, "demo"))) == []
+
+
+@pytest.fixture(scope="module")
+def large_seed() -> dict[str, Any]:
+    """Every service's demo grown by 6,000 bookings: over a megabyte of seed text."""
+    world = World(ManualClock(T0))
+    create_app(Settings(seed="none"), world)
+    document = {}
+    for service in world.services:
+        section = service.generate(T0, 6_000, 1) or service.demo(T0)
+        document[service.name] = section
+    assert len(json.dumps(document)) >= seeding.COMPILED_CHECK_FROM
+    return document
+
+
+def test_a_large_seed_file_is_checked_by_the_compiled_schema_and_loads(
+    large_seed: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "large.json"
+    path.write_text(json.dumps(large_seed), encoding="utf-8")
+    world = World(ManualClock(T0))
+    create_app(Settings(seed=str(path)), world)
+    assert len(world.state("supersaas").accounts["demo"].bookings) > 6_000
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        (lambda doc: doc["supersaas"]["accounts"][0]["bookings"][-1], "unknown key 'strat'"),
+        (lambda doc: doc["simplybook"]["companies"][0]["bookings"][-1], "unknown key 'strat'"),
+    ],
+    ids=["supersaas", "simplybook"],
+)
+def test_a_flaw_deep_in_a_large_seed_file_is_named_as_in_a_small_one(
+    large_seed: dict[str, Any], tmp_path: Path, where: Any, message: str
+) -> None:
+    document = json.loads(json.dumps(large_seed))
+    where(document)["strat"] = "2030-01-01 10:00"
+    path = tmp_path / "flawed.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    world = World(ManualClock(T0))
+    create_app(Settings(seed="none"), world)
+    with pytest.raises(SeedError, match=message) as large:
+        seed_document(world, str(path))
+    small = json.loads(json.dumps(document))
+    small["supersaas"]["accounts"][0]["bookings"] = small["supersaas"]["accounts"][0]["bookings"][-1:]
+    small["simplybook"]["companies"][0]["bookings"] = small["simplybook"]["companies"][0]["bookings"][-1:]
+    path.write_text(json.dumps(small), encoding="utf-8")
+    with pytest.raises(SeedError) as small_error:
+        seed_document(world, str(path))
+    assert re.sub(r"/\d+", "/N", str(large.value)) == re.sub(r"/\d+", "/N", str(small_error.value))
