@@ -22,6 +22,7 @@ from urllib.parse import quote, unquote
 import yaml
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fakesaas.core.service import Service
@@ -274,3 +275,51 @@ def checked(
     leaked = leaks(answer, secrets, probe)
     assert not leaked, f"{probe} answered {tenant}'s {leaked}: {answer[:800]}"
     return status, answer
+
+
+@dataclass(slots=True)
+class Tenants:
+    """The target tenant and another beside it in one app; ``probe`` runs a request through
+    ``checked`` and counts it."""
+
+    world: World
+    app: Flask
+    client: FlaskClient
+    service: Service
+    target: str
+    ours: list[Any]  # the target's ids and names, drawn into requests
+    theirs: list[Any]  # the other tenant's
+    secrets: list[str]
+    tally: Tally = field(default_factory=Tally)
+
+    def probe(self, probe: Probe, run: Callable[[], tuple[int, str]] | None = None) -> tuple[int, str]:
+        status, answer = checked(
+            self.world,
+            self.service,
+            self.target,
+            self.secrets,
+            run or (lambda: send(self.client, probe)),
+            probe,
+        )
+        self.tally.count(status, probe.method + " " + probe.path)
+        return status, answer
+
+
+def fuzz(tenants: Tenants, probes: st.SearchStrategy[Probe], examples: int) -> None:
+    """``examples`` probes drawn from ``probes`` (the same ones every run), each checked."""
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(probe=probes)
+    def one(probe: Probe) -> None:
+        tenants.probe(probe)
+
+    one()
+    assert tenants.tally.sent >= examples * 0.9
+    statuses = sorted(tenants.tally.statuses.items())
+    print(f"{tenants.service.name} isolation fuzz: {tenants.tally.sent} requests, statuses {statuses}")

@@ -5,31 +5,23 @@ and never fail with a 5xx; the second account's own writes land in it alone."""
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient
-from hypothesis import HealthCheck, given, settings
 
 from fakesaas import create_app
 from fakesaas.core.clock import ManualClock
-from fakesaas.core.service import Service
 from fakesaas.core.world import World
 from fakesaas.settings import Settings
 from tests.isolation import (
     Probe,
-    Route,
-    Tally,
-    checked,
+    Tenants,
     contract_fields,
+    fuzz,
     identifying_values,
     rest_probes,
     routes,
     secret_values,
     seed_tenant,
-    send,
     service_named,
     tenant_dump,
     tenant_hash,
@@ -86,28 +78,6 @@ CREDENTIALS = [
 ]
 
 
-@dataclass
-class Tenants:
-    """The demo account (the target) and the rival account beside it, in one app."""
-
-    world: World
-    app: Flask
-    client: FlaskClient
-    service: Service
-    routes: list[Route]
-    ours: list[str]  # the demo's ids and names, drawn into requests
-    theirs: list[str]  # the rival's
-    secrets: list[str]
-    tally: Tally
-
-    def probe(self, probe: Probe) -> tuple[int, str]:
-        status, answer = checked(
-            self.world, self.service, ACCOUNT, self.secrets, lambda: send(self.client, probe), probe
-        )
-        self.tally.count(status, probe.method + " " + probe.path)
-        return status, answer
-
-
 def build() -> Tenants:
     world = World(ManualClock(T0))
     app = create_app(Settings(seed="demo"), world)
@@ -118,13 +88,11 @@ def build() -> Tenants:
     secrets = secret_values(candidates, rival)
     ours = [*sorted(identifying_values(demo, ("name", "full_name", "email"), 1, min_id=1)), ACCOUNT]
     theirs = [*sorted(identifying_values(rival, ("name", "full_name", "email"), 1, min_id=1)), RIVAL]
-    return Tenants(
-        world, app, app.test_client(), service, routes(app, "/api"), ours, theirs, secrets, Tally()
-    )
+    return Tenants(world, app, app.test_client(), service, ACCOUNT, ours, theirs, secrets)
 
 
 @pytest.fixture
-def tenants() -> Iterator[Tenants]:
+def tenants() -> Tenants:
     return build()
 
 
@@ -146,7 +114,7 @@ def test_every_route_and_method_with_the_demos_ids_in_the_path(tenants: Tenants)
         "user_id": 1000001,
         "booking": {"user_id": 1000001, "slot_id": 300001},
     }
-    for route in tenants.routes:
+    for route in routes(tenants.app, "/api"):
         free = any(choices is None for _, choices in route.arguments)
         for method in route.methods:
             for value in demo_ids if free else [""]:
@@ -156,7 +124,7 @@ def test_every_route_and_method_with_the_demos_ids_in_the_path(tenants: Tenants)
                     tenants.probe(
                         Probe(method, route.path(arguments), dict(auth), {"schedule_id": "100001"}, body)
                     )
-    assert len(tenants.tally.routes) >= len(tenants.routes)
+    assert len(tenants.tally.routes) >= len(routes(tenants.app, "/api"))
     assert tenants.tally.statuses.get(200, 0) > 0  # the rival's own lists answered
     print(f"supersaas directed isolation: {tenants.tally.sent} requests")
 
@@ -193,27 +161,8 @@ def test_the_rivals_writes_land_in_the_rival_only(tenants: Tenants) -> None:
 
 def _fuzz(tenants: Tenants, examples: int) -> None:
     queries, fields = contract_fields(tenants.service)
-    probes = rest_probes(
-        tenants.routes, values_strategy(tenants.ours, tenants.theirs), queries, fields, CREDENTIALS
-    )
-
-    @settings(
-        max_examples=examples,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(probe=probes)
-    def one(probe: Probe) -> None:
-        tenants.probe(probe)
-
-    one()
-    assert tenants.tally.sent >= examples * 0.9
-    print(
-        f"supersaas isolation fuzz: {tenants.tally.sent} requests,"
-        f" statuses {sorted(tenants.tally.statuses.items())}"
-    )
+    values = values_strategy(tenants.ours, tenants.theirs)
+    fuzz(tenants, rest_probes(routes(tenants.app, "/api"), values, queries, fields, CREDENTIALS), examples)
 
 
 def test_fuzzed_requests_never_touch_or_show_the_demo_account(tenants: Tenants) -> None:
@@ -240,5 +189,5 @@ def test_a_probe_that_reads_the_demo_is_caught(tenants: Tenants) -> None:
 
 def test_probes_are_drawn_over_every_route() -> None:
     tenants = build()
-    paths = {route.rule for route in tenants.routes}
+    paths = {route.rule for route in routes(tenants.app, "/api")}
     assert {"/api/bookings/<ref:booking_id>.<any(json, xml):fmt>", "/api/users", "/api/hooks"} <= paths
