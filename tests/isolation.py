@@ -294,16 +294,12 @@ class Tenants:
     # Run after each probe: puts the other tenant back when a probe took its own credentials away
     # (a rotated key, a deactivated workspace), so the probes after it still get past the login.
     restore: Callable[[], None] | None = None
+    # How a probe is sent and its answer read (a service may read a failure in its answer body).
+    sender: Callable[[FlaskClient, Probe], tuple[int, str]] = send
 
-    def probe(self, probe: Probe, run: Callable[[], tuple[int, str]] | None = None) -> tuple[int, str]:
-        status, answer = checked(
-            self.world,
-            self.service,
-            self.target,
-            self.secrets,
-            run or (lambda: send(self.client, probe)),
-            probe,
-        )
+    def probe(self, probe: Probe) -> tuple[int, str]:
+        run = lambda: self.sender(self.client, probe)  # noqa: E731
+        status, answer = checked(self.world, self.service, self.target, self.secrets, run, probe)
         self.tally.count(status, probe.method + " " + probe.path)
         if self.restore is not None:
             self.restore()
