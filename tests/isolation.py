@@ -190,7 +190,8 @@ def send(client: FlaskClient, probe: Probe) -> tuple[int, str]:
     if probe.body is not None:
         kwargs["json"] = probe.body
     answer = client.open(probe.path, method=probe.method, **kwargs)
-    return answer.status_code, answer.get_data(as_text=True)
+    # Some answers are binary (chart thumbnails): read them as text all the same.
+    return answer.status_code, answer.get_data().decode("utf-8", "replace")
 
 
 # --- the checks --------------------------------------------------------------------------------
