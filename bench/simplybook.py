@@ -12,10 +12,12 @@ Two requests, each at 1, 8 and 32 connections (wrk -t1, 1 s of warm-up first):
 fakesaas runs as ``fakesaas serve`` with its demo; the mock (``@open-rpc/mock-server``, pinned,
 installed with npm into bench/.cache/openrpc-mock) serves the contract, one process per service
 URL with that service's part of it (what rpc.discover answers there), answering from the examples
-or with values made up from the result schemas. Prints
-requests per second and latencies per target, the fakesaas/mock ratio (goal: >= 3x), and the
-failed answers seen: HTTP errors and, for book+cancel, JSON-RPC errors (there should be none on
-fakesaas). Results go to bench/results/.
+or with values made up from the result schemas. A bare Flask hello (bench/hello_app.py, on the
+same server as fakesaas) answers the same requests with ``{"hello":"world"}``: no Flask app on this
+server can beat it, so hello/mock is the ceiling of the fakesaas/mock ratio. Prints
+requests per second and latencies per target, the fakesaas/mock ratio (goal: >= 3x), the
+hello/mock ceiling, and the failed answers seen: HTTP errors and, for book+cancel, JSON-RPC errors
+(there should be none on fakesaas). Results go to bench/results/.
 """
 
 from __future__ import annotations
@@ -140,6 +142,17 @@ def start_fakesaas(stack: contextlib.ExitStack) -> str:
     return url + "/simplybook"
 
 
+def start_hello(stack: contextlib.ExitStack) -> str:
+    served = stack.enter_context(
+        loadgen.Served([sys.executable, str(loadgen.BENCH / "hello_app.py"), "--port", "0"])
+    )
+    first = served.first_line()
+    if " listening on " not in first:
+        raise RuntimeError(f"hello: unexpected first line {first!r}: {served.log_tail()}")
+    served.drain_stdout()
+    return first.rsplit(" ", 1)[-1].strip()
+
+
 def service_document(service: str) -> Path:
     """The contract cut to one service URL, as ``rpc.discover`` answers it there: the mock server
     refuses a document whose method names repeat (the catalogue reads of public and admin)."""
@@ -181,13 +194,18 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.ExitStack() as stack:
         fakesaas = start_fakesaas(stack)
         mock_public, mock_admin = start_mock(stack, "public"), start_mock(stack, "admin")
+        hello = start_hello(stack)
         public_token = rpc(fakesaas + "/login", "getToken", ["demo", "demo-api-key"])["result"]  # type: ignore[index]
         admin_token = rpc(fakesaas + "/login", "getUserToken", ["demo", "admin", "demo-password"])["result"]  # type: ignore[index]
         check = rpc(fakesaas + "/", "getStartTimeMatrix", [*window, 1, None, 1],
                     {"X-Company-Login": "demo", "X-Token": public_token})  # fmt: skip
         assert "result" in check, check  # type: ignore[operator]
-        slot = [0, 0]  # the next free booking slot per target
-        targets = {"fakesaas": (fakesaas + "/", fakesaas + "/admin"), "mock": (mock_public, mock_admin)}
+        slot = [0, 0, 0]  # the next free booking slot per target
+        targets = {
+            "fakesaas": (fakesaas + "/", fakesaas + "/admin"),
+            "mock": (mock_public, mock_admin),
+            "hello": (hello + "/", hello + "/admin"),
+        }
         for probe in ("matrix", "book+cancel"):
             for connections in levels:
                 for index, (name, (public_url, admin_url)) in enumerate(targets.items()):
@@ -230,16 +248,25 @@ def pair(
 def summarize(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     by_key = {(r["request"], r["connections"], r["target"]): r for r in rows}
     summary = []
-    print(f"\n{'request':<12} {'conn':>4} | {'fakesaas':>9} {'mock':>9} | ratio (goal >= {GOAL_VS_MOCK:g}x)")
+    print(
+        f"\n{'request':<12} {'conn':>4} | {'fakesaas':>9} {'mock':>9} {'hello':>9} |"
+        f" ratio (goal >= {GOAL_VS_MOCK:g}x)  hello/mock (the ceiling)"
+    )
     for request, connections, target in by_key:
         if target != "fakesaas":
             continue
         ours, theirs = by_key[(request, connections, "fakesaas")], by_key.get((request, connections, "mock"))
         if theirs is None:
             continue
-        ratio = float(ours["rps"]) / float(theirs["rps"]) if float(theirs["rps"]) else 0.0  # type: ignore[arg-type]
-        summary.append({"request": request, "connections": connections, "fakesaas_vs_mock": round(ratio, 2)})
-        print(f"{request:<12} {connections:>4} | {ours['rps']:>9} {theirs['rps']:>9} | {ratio:5.2f}x")
+        hello = by_key.get((request, connections, "hello"))
+        mock_rps = float(theirs["rps"])  # type: ignore[arg-type]
+        ratio = float(ours["rps"]) / mock_rps if mock_rps else 0.0  # type: ignore[arg-type]
+        ceiling = float(hello["rps"]) / mock_rps if hello is not None and mock_rps else 0.0  # type: ignore[arg-type]
+        summary.append({"request": request, "connections": connections, "fakesaas_vs_mock": round(ratio, 2),
+                        "hello_vs_mock": round(ceiling, 2)})  # fmt: skip
+        hello_rps = hello["rps"] if hello is not None else "-"
+        print(f"{request:<12} {connections:>4} | {ours['rps']:>9} {theirs['rps']:>9} {hello_rps:>9} |"
+              f" {ratio:5.2f}x  {ceiling:5.2f}x")  # fmt: skip
     return summary
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from fakesaas.cli import run
 
-from fakesaas.cli import main
-
-sys.exit(main())
+run()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -122,6 +123,18 @@ def _environment_help() -> str:
         name = variable.removeprefix("FAKESAAS_").lower()
         lines.append(f"  {variable:<28} {flags.get(name, '--' + name.replace('_', '-'))}")
     return "\n".join(lines)
+
+
+def run() -> None:
+    """The ``fakesaas`` console script: ``main()``, then out without tearing down what was loaded.
+
+    Everything the command does is done by then (the state saved, the journal closed, the server
+    stopped, the output flushed here); what is left is freeing the world object by object, which
+    at a million bookings takes longer than the rest of a stop. ``os._exit`` skips it."""
+    status = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

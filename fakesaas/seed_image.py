@@ -16,6 +16,9 @@ dated from the clock's now, so it is replayed on every reset (it is small).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
+import gc
 import os
 import pickle
 import tempfile
@@ -64,11 +67,18 @@ class SeedImage:
 def keep(world: World, seed: str, loaded: dict[str, list[str]]) -> SeedImage | None:
     """Start taking the image of ``world`` as the seed file ``seed`` just left it (call under
     ``world.lock``, right after the seed was loaded); answers it, or None for a built-in seed. The
-    world's previous image, if any, is dropped."""
+    world's previous image, if any, is dropped, unless it is of the same file as it stands: a replay
+    gives what the image holds, so an image still being written is kept, not started again (resets
+    that come faster than an image is written would otherwise never get one)."""
+    stamp = _stamp(seed) if seed not in BUILT_IN else None
+    current = world.seed_image
+    if (
+        isinstance(current, SeedImage)
+        and current.error is None
+        and (current.seed, current.stamp, current.services) == (seed, stamp, tuple(world.services.names))
+    ):
+        return current
     drop(world)
-    if seed in BUILT_IN:
-        return None
-    stamp = _stamp(seed)
     if stamp is None:
         return None
     handle, name = tempfile.mkstemp(prefix="fakesaas-seed-", suffix=".image")
@@ -100,6 +110,8 @@ def restore(world: World, seed: str) -> bool:
     if not isinstance(image, SeedImage) or not image.matches(seed, tuple(world.services.names)):
         return False
     assert image.descriptor is not None
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling makes millions of objects and no garbage: collections only slow it down
     try:
         os.lseek(image.descriptor, 0, os.SEEK_SET)  # a duplicate shares the offset the last read left
         with open(os.dup(image.descriptor), "rb", buffering=1 << 20) as source:
@@ -109,6 +121,9 @@ def restore(world: World, seed: str) -> bool:
         image.error = f"{type(error).__name__}: {error}"
         drop(world)
         return False
+    finally:
+        if collecting:
+            gc.enable()
     for name, state in states.items():
         world.install(name, state)
     return True
@@ -181,6 +196,34 @@ class _Pickler(pickle.Pickler):
         if type(obj) is threading.local:
             return "local"
         return None
+
+
+    def reducer_override(self, obj: Any) -> Any:
+        # A frozen dataclass with slots pickles through dataclasses' own __setstate__, which looks
+        # its fields up again for every object: a third of a restore's time. Rebuild those from a
+        # tuple of values and the field names found once per class instead.
+        kind: Any = type(obj)
+        if _DATACLASS_SETSTATE is not None and getattr(kind, "__setstate__", None) is _DATACLASS_SETSTATE:
+            names = _field_names(kind)
+            return _frozen, (kind, tuple(object.__getattribute__(obj, name) for name in names))
+        return NotImplemented
+
+
+_DATACLASS_SETSTATE = getattr(dataclasses, "_dataclass_setstate", None)
+
+
+@functools.cache
+def _field_names(kind: Any) -> tuple[str, ...]:
+    return tuple(item.name for item in dataclasses.fields(kind))
+
+
+def _frozen(kind: Any, values: tuple[Any, ...]) -> Any:
+    """A frozen dataclass instance with ``values`` for its fields, made without its __init__ (as
+    unpickling does), so its checks and defaults do not run again."""
+    made: Any = object.__new__(kind)
+    for name, value in zip(_field_names(kind), values, strict=True):
+        object.__setattr__(made, name, value)
+    return made
 
 
 class _Unpickler(pickle.Unpickler):

@@ -63,7 +63,7 @@ def emulator(tmp_path: Path) -> Iterator[str]:
 def test_every_code_block_is_run_here_or_named_as_not_run() -> None:
     runnable = (
         "SSS_API_HOST=http", "curl -u demo", "fakesaas serve [--host", '{"supersaas"', "fakesaas generate",
-        "ThreadedServer(create_app())", "tests/test_bookings.py", "fakesaas wait", "B=http",
+        "ThreadedServer(create_app())", "tests/test_bookings.py", "fakesaas wait", "B=http", '{"seatsio"',
     )  # fmt: skip
     for language, body in BLOCKS:
         if language not in ("bash", "python", "json", "js", ""):
@@ -87,6 +87,24 @@ def test_the_curl_examples_read_and_create(emulator: str, tmp_path: Path) -> Non
     assert [booking["id"] for booking in listing][:1] == [5000001]
     assert created.startswith("HTTP/1.1 201")
     assert re.search(r"^location: .*/api/bookings/\d+\.json\r?$", created, re.M | re.I)
+
+
+def test_the_seatsio_and_simplybook_seed_example_loads(tmp_path: Path) -> None:
+    path = tmp_path / "seed.json"
+    path.write_text(block('{"seatsio"', "json"))
+    process, url = serve("--seed", str(path))
+    try:
+        state = requests.get(f"{url}/_fakesaas/state", timeout=5).json()
+        (arena,) = state["seatsio"]["companies"]
+        assert arena["name"] == "arena"
+        (studio,) = state["simplybook"]["companies"]
+        assert studio["login"] == "studio"
+        assert len(studio["bookings"]) == 1
+        events = requests.get(f"{url}/seatsio/events", auth=("arena-workspace-secret", ""), timeout=5).json()
+        assert [event["key"] for event in events["items"]] == ["opening"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def test_the_serve_synopsis_names_exactly_the_flags_serve_takes() -> None:

@@ -14,6 +14,7 @@ from fakesaas.seatsio.domain.seed import Progress, load_section, reset_company
 from fakesaas.seatsio.domain.snapshot import SnapshotError, dump_company, dump_state, load_state
 from fakesaas.seatsio.domain.state import Seatsio
 from fakesaas.seatsio.domain.workspaces import Company
+from fakesaas.seatsio.seed_schema import section_schema
 from fakesaas.seatsio.views import SeatsioViews
 
 if TYPE_CHECKING:
@@ -66,6 +67,9 @@ class SeatsioService(Service):
     # --- seeds --------------------------------------------------------------------------------
     def seed(self, state: Any, section: Any, progress: Progress | None = None) -> list[str]:
         return load_section(state, section, progress)
+
+    def seed_schema(self) -> dict[str, Any]:
+        return section_schema()
 
     def demo(self, now: datetime) -> dict[str, Any]:
         return demo_section(now)

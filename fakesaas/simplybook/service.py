@@ -22,6 +22,7 @@ from fakesaas.simplybook.rpc.describe import PREFIX, for_endpoint
 from fakesaas.simplybook.rpc.dispatch import Dispatcher
 from fakesaas.simplybook.rpc.methods import method_table
 from fakesaas.simplybook.rpc.registry import Endpoint
+from fakesaas.simplybook.seed_schema import section_schema
 from fakesaas.simplybook.views import SimplybookViews
 
 if TYPE_CHECKING:
@@ -94,6 +95,9 @@ class SimplybookService(Service):
             return [company.login for company in load_section(state, section, progress)]
         except SeedError as error:
             raise SectionError(str(error)) from None
+
+    def seed_schema(self) -> dict[str, Any]:
+        return section_schema()
 
     def demo(self, now: datetime) -> dict[str, Any]:
         return demo_section(now)

@@ -28,7 +28,8 @@ from fakesaas.seatsio.domain.history import API_CALL, Origin
 from fakesaas.seatsio.domain.holds import HoldToken
 from fakesaas.seatsio.domain.keys import KeyMaker
 from fakesaas.seatsio.domain.objects import BOOKED, HELD
-from fakesaas.seatsio.domain.sketch import sketch
+from fakesaas.seatsio.domain.sketch import AREA_KEYS, SKETCH_KEYS, TABLE_KEYS, sketch
+from fakesaas.seatsio.domain.sketch import CATEGORY_KEYS as SKETCH_CATEGORY_KEYS
 from fakesaas.seatsio.domain.state import Scope, Seatsio
 from fakesaas.seatsio.domain.statuses import ChangeKind, ObjectRef, StatusRequest
 from fakesaas.seatsio.domain.usage_records import UsageDataError, read_history
@@ -36,12 +37,14 @@ from fakesaas.seatsio.domain.workspaces import DEFAULT_WORKSPACE_NAME, Company
 
 Progress = Callable[[int, int], None]
 
-SECTION_KEYS = {"system_secret", "companies"}
-COMPANY_KEYS = {"name", "admin_key", "designer_key", "workspaces", "usage"}
-WORKSPACE_KEYS = {"name", "key", "secret_key", "is_test", "default", "charts", "events"}
-CHART_KEYS = {"key", "name", "drawing", "sketch", "tags"}
-EVENT_KEYS = {"key", "chart", "name", "date", "booked", "statuses", "holds"}
-HOLD_KEYS = {"token", "expires_in_minutes", "objects"}
+# The keys each object of the section may have; the published schema (fakesaas/seatsio/seed_schema.py)
+# is built from the same tables (and those of sketch.py and usage_records.py).
+SECTION_KEYS = frozenset({"system_secret", "companies"})
+COMPANY_KEYS = frozenset({"name", "admin_key", "designer_key", "workspaces", "usage"})
+WORKSPACE_KEYS = frozenset({"name", "key", "secret_key", "is_test", "default", "charts", "events"})
+CHART_KEYS = frozenset({"key", "name", "drawing", "sketch", "tags"})
+EVENT_KEYS = frozenset({"key", "chart", "name", "date", "booked", "statuses", "holds"})
+HOLD_KEYS = frozenset({"token", "expires_in_minutes", "objects"})
 SEED_ORIGIN = Origin(API_CALL)
 
 
@@ -57,7 +60,10 @@ def load_section(state: Seatsio, section: Any, progress: Progress | None = None)
         return []
     data = _mapping(section, "the seatsio section", SECTION_KEYS)
     specs = _list(data.get("companies"), "companies")
-    names = {spec.get("name") for spec in specs if isinstance(spec, Mapping)}
+    # A name of the wrong kind is refused by _build, naming the place.
+    names = {
+        spec.get("name") for spec in specs if isinstance(spec, Mapping) and isinstance(spec.get("name"), str)
+    }
     staying = [company for company in state.companies.values() if company.name not in names]
     built = _build(_fresh(state, continue_from=None), specs, progress)
     if staying and _clash(built, staying):
@@ -170,7 +176,8 @@ def _company(aside: Seatsio, data: Mapping[str, Any], where: str) -> Company:
         workspace_name=_text(first.get("name"), f"{where}.workspaces[0].name") or DEFAULT_WORKSPACE_NAME,
     )
     default = company.default_workspace
-    default.is_test = bool(first.get("is_test", False))
+    default.is_test = _flag(first.get("is_test"), f"{where}.workspaces[0].is_test")
+    _flag(first.get("default"), f"{where}.workspaces[0].default")  # the first is the default anyway
     _fill(Scope(aside, company, default, admin=True), first, f"{where}.workspaces[0]")
     for index, item in enumerate(workspaces[1:], start=1):
         at = f"{where}.workspaces[{index}]"
@@ -179,13 +186,13 @@ def _company(aside: Seatsio, data: Mapping[str, Any], where: str) -> Company:
             aside,
             company,
             _text(spec.get("name"), f"{at}.name") or f"Workspace {index + 1}",
-            bool(spec.get("is_test", False)),
+            _flag(spec.get("is_test"), f"{at}.is_test"),
             key=_text(spec.get("key"), f"{at}.key"),
             secret_key=_text(spec.get("secret_key"), f"{at}.secret_key"),
         )
         company.workspaces[workspace.key] = workspace
         aside.index_workspace(workspace)
-        if spec.get("default"):
+        if _flag(spec.get("default"), f"{at}.default"):
             company.default_workspace_key = workspace.key
         _fill(Scope(aside, company, workspace, admin=True), spec, at)
     if data.get("usage") is not None:
@@ -204,13 +211,13 @@ def _fill(scope: Scope, spec: Mapping[str, Any], where: str) -> None:
         if "drawing" in chart:
             drawing = dict(_mapping(chart["drawing"], f"{at}.drawing", None))
         elif "sketch" in chart:
-            drawing = sketch(_mapping(chart["sketch"], f"{at}.sketch", None))
+            drawing = sketch(_sketch(chart["sketch"], f"{at}.sketch"))
         else:
             raise SectionError(f"{at}: a chart needs a drawing or a sketch")
-        if chart.get("name"):
+        if _text(chart.get("name"), f"{at}.name"):
             drawing["name"] = chart["name"]
         created = catalog.add_chart(scope, scope.workspace, drawing, _text(chart.get("key"), f"{at}.key"))
-        created.tags = [str(tag) for tag in _list(chart.get("tags"), f"{at}.tags")]
+        created.tags = _texts(chart.get("tags"), f"{at}.tags")
     for index, item in enumerate(_list(spec.get("events"), f"{where}.events")):
         at = f"{where}.events[{index}]"
         _event(scope, _mapping(item, at, EVENT_KEYS), at)
@@ -232,12 +239,16 @@ def _event(scope: Scope, spec: Mapping[str, Any], where: str) -> None:
         ],
     )[0]
     changes = []
-    booked = [str(label) for label in _list(spec.get("booked"), f"{where}.booked")]
+    booked = _texts(spec.get("booked"), f"{where}.booked")
     if booked:
         changes.append(_change(event.key, booked, BOOKED))
     statuses_spec = _mapping(spec.get("statuses") or {}, f"{where}.statuses", None)
+    if spec.get("statuses") is not None and not isinstance(spec["statuses"], Mapping):
+        raise SectionError(f"{where}.statuses: expected an object")
     for label, status in statuses_spec.items():
-        changes.append(_change(event.key, [label], str(status)))
+        if not isinstance(status, str) or not status:
+            raise SectionError(f"{where}.statuses.{label}: expected a status (a non-empty string)")
+        changes.append(_change(event.key, [label], status))
     for index, item in enumerate(_list(spec.get("holds"), f"{where}.holds")):
         at = f"{where}.holds[{index}]"
         hold = _mapping(item, at, HOLD_KEYS)
@@ -248,7 +259,7 @@ def _event(scope: Scope, spec: Mapping[str, Any], where: str) -> None:
         token_name = _text(hold.get("token"), f"{at}.token") or scope.state.keys.token()
         token = HoldToken(token_name, scope.workspace.key, now, now + timedelta(minutes=minutes))
         scope.workspace.hold_tokens.add(token)
-        labels = [str(label) for label in _list(hold.get("objects"), f"{at}.objects")]
+        labels = _texts(hold.get("objects"), f"{at}.objects")
         if labels:
             changes.append(_change(event.key, labels, HELD, token_name))
     if changes:
@@ -265,7 +276,69 @@ def _change(event_key: str, labels: list[str], status: str, token: str | None = 
     )
 
 
-def _mapping(value: Any, where: str, allowed: set[str] | None) -> Mapping[str, Any]:
+def _sketch(value: Any, where: str) -> Mapping[str, Any]:
+    """A sketch (sketch.py) whose keys and values are all of the kinds it draws from."""
+    spec = _mapping(value, where, SKETCH_KEYS)
+    _text(spec.get("name"), f"{where}.name")
+    _text(spec.get("venue_type"), f"{where}.venue_type")
+    for key in ("rows", "seats"):
+        _whole(spec.get(key, 0), f"{where}.{key}", 0)
+    for index, item in enumerate(_list(spec.get("categories"), f"{where}.categories")):
+        at = f"{where}.categories[{index}]"
+        category = _mapping(item, at, SKETCH_CATEGORY_KEYS)
+        _category_key(category.get("key"), f"{at}.key")
+        _text(category.get("label"), f"{at}.label")
+        _text(category.get("color"), f"{at}.color")
+        _flag(category.get("accessible"), f"{at}.accessible")
+    rows = spec.get("row_categories")
+    for row, key in _mapping(rows if rows is not None else {}, f"{where}.row_categories", None).items():
+        _category_key(key, f"{where}.row_categories.{row}")
+    _texts(spec.get("accessible"), f"{where}.accessible")
+    for index, item in enumerate(_list(spec.get("areas"), f"{where}.areas")):
+        at = f"{where}.areas[{index}]"
+        area = _mapping(item, at, AREA_KEYS)
+        if not _text(area.get("label"), f"{at}.label"):
+            raise SectionError(f"{at}.label: an area needs a label")
+        _whole(area.get("capacity", 0), f"{at}.capacity", 0)
+        if "category" in area:
+            _category_key(area["category"], f"{at}.category")
+    for index, item in enumerate(_list(spec.get("tables"), f"{where}.tables")):
+        at = f"{where}.tables[{index}]"
+        table = _mapping(item, at, TABLE_KEYS)
+        if not _text(table.get("label"), f"{at}.label"):
+            raise SectionError(f"{at}.label: a table needs a label")
+        _whole(table.get("seats", 1), f"{at}.seats", 1)
+        if "category" in table:
+            _category_key(table["category"], f"{at}.category")
+        _flag(table.get("book_as_a_whole"), f"{at}.book_as_a_whole")
+    return spec
+
+
+def _category_key(value: Any, where: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise SectionError(f"{where}: expected a category key (a number or a string)")
+
+
+def _whole(value: Any, where: str, low: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise SectionError(f"{where}: expected a whole number, {low} or more")
+    return value
+
+
+def _flag(value: Any, where: str) -> bool:
+    if value is not None and not isinstance(value, bool):
+        raise SectionError(f"{where}: expected true or false")
+    return bool(value)
+
+
+def _texts(value: Any, where: str) -> list[str]:
+    items = _list(value, where)
+    if not all(isinstance(item, str) for item in items):
+        raise SectionError(f"{where}: expected a list of strings")
+    return list(items)
+
+
+def _mapping(value: Any, where: str, allowed: frozenset[str] | None) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise SectionError(f"{where}: expected an object")
     if allowed is not None:

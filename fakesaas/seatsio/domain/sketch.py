@@ -14,6 +14,14 @@ from typing import Any
 SEAT_SPACING = 20.0
 ROW_SPACING = 24.0
 
+# The keys a sketch and its parts may have (seed files are checked against them: seed.py).
+SKETCH_KEYS = frozenset(
+    {"name", "venue_type", "rows", "seats", "categories", "row_categories", "accessible", "areas", "tables"}
+)
+CATEGORY_KEYS = frozenset({"key", "label", "color", "accessible"})
+AREA_KEYS = frozenset({"label", "capacity", "category"})
+TABLE_KEYS = frozenset({"label", "seats", "category", "book_as_a_whole"})
+
 
 def row_label(index: int) -> str:
     """A, B, ..., Z, AA, AB, ... (the designer's SimpleLettersUppercase)."""

@@ -97,16 +97,29 @@ class UsageDataError(ValueError):
     """Usage data that cannot be read; the message names the place."""
 
 
+# The keys of each object of usage data (seed documents' ``usage`` is read with them).
+USAGE_KEYS = frozenset({"cutoff", "months", "renderings"})
+MONTH_KEYS = frozenset({"month", "used_objects", "events"})
+RENDERING_KEYS = frozenset({"month", "workspace", "workspace_id", "chart", "count"})
+EVENT_KEYS = frozenset(
+    {"workspace", "workspace_id", "chart", "id", "key", "deleted", "used_objects", "objects"}
+)
+CHART_KEYS = frozenset({"key", "name"})
+OBJECT_KEYS = frozenset(
+    {"object", "used", "first_bookings", "first_selections", "first_booking_date", "reasons"}
+)
+
+
 def read_history(data: Any, workspace_ids: Mapping[str, int], default_workspace: str) -> UsageHistory:
     """A history from ``{"cutoff", "months": [...], "renderings": [...]}`` (see the README's
     Seats.io section); workspaces are named by key (or by ``workspace_id``)."""
     if not isinstance(data, Mapping):
         raise UsageDataError("usage: expected an object")
-    _keys(data, "usage", {"cutoff", "months", "renderings"})
+    _keys(data, "usage", USAGE_KEYS)
     history = UsageHistory(cutoff=_instant(data.get("cutoff"), "usage.cutoff"))
     for index, item in enumerate(_items(data.get("months"), "usage.months")):
         where = f"usage.months[{index}]"
-        _keys(item, where, {"month", "used_objects", "events"})
+        _keys(item, where, MONTH_KEYS)
         month = _month(item.get("month"), f"{where}.month")
         if "used_objects" in item:
             history.totals[month] = _count(item["used_objects"], f"{where}.used_objects")
@@ -117,7 +130,7 @@ def read_history(data: Any, workspace_ids: Mapping[str, int], default_workspace:
             del history.events[month]
     for index, item in enumerate(_items(data.get("renderings"), "usage.renderings")):
         where = f"usage.renderings[{index}]"
-        _keys(item, where, {"month", "workspace", "workspace_id", "chart", "count"})
+        _keys(item, where, RENDERING_KEYS)
         key, number = _workspace(item, where, workspace_ids, default_workspace)
         history.renderings.append(
             Rendering(
@@ -179,24 +192,27 @@ def _event_data(event: EventUsage) -> dict[str, Any]:
     }
 
 
-_EVENT_KEYS = {"workspace", "workspace_id", "chart", "id", "key", "deleted", "used_objects", "objects"}
-_OBJECT_KEYS = {"object", "used", "first_bookings", "first_selections", "first_booking_date", "reasons"}
-
-
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
 def _event(data: Any, where: str, workspace_ids: Mapping[str, int], default: str) -> EventUsage:
-    _keys(data, where, _EVENT_KEYS)
+    _keys(data, where, EVENT_KEYS)
     chart = data.get("chart")
     if not isinstance(chart, Mapping):
         raise UsageDataError(f"{where}.chart: expected an object with a key and a name")
+    _keys(chart, f"{where}.chart", CHART_KEYS)
+    if chart.get("name") is not None and not isinstance(chart["name"], str):
+        raise UsageDataError(f"{where}.chart.name: expected a string")
+    deleted = data.get("deleted", False)
+    if not isinstance(deleted, bool):
+        raise UsageDataError(f"{where}.deleted: expected true or false")
     objects = []
     for index, item in enumerate(_items(data.get("objects"), f"{where}.objects")):
         at = f"{where}.objects[{index}]"
-        _keys(item, at, _OBJECT_KEYS)
-        reasons = item.get("reasons") or {}
+        _keys(item, at, OBJECT_KEYS)
+        reasons = item.get("reasons")
+        reasons = {} if reasons is None else reasons
         if not isinstance(reasons, Mapping):
             raise UsageDataError(f"{at}.reasons: expected an object of counts")
         objects.append(
@@ -217,7 +233,7 @@ def _event(data: Any, where: str, workspace_ids: Mapping[str, int], default: str
         str(chart.get("name") or ""),
         _count(data.get("id"), f"{where}.id"),
         _text(data.get("key"), f"{where}.key"),
-        bool(data.get("deleted", False)),
+        deleted,
         _count(used, f"{where}.used_objects") if used is not None else sum(o.used for o in objects),
         tuple(objects),
     )
@@ -226,6 +242,8 @@ def _event(data: Any, where: str, workspace_ids: Mapping[str, int], default: str
 def _workspace(data: Mapping[str, Any], where: str, ids: Mapping[str, int], default: str) -> tuple[str, int]:
     key = data.get("workspace")
     number = data.get("workspace_id")
+    if key is not None and not isinstance(key, str):
+        raise UsageDataError(f"{where}.workspace: expected the key of a workspace")
     if number is not None:
         return (str(key) if key is not None else ""), _count(number, f"{where}.workspace_id")
     key = default if key is None else key
@@ -234,7 +252,7 @@ def _workspace(data: Mapping[str, Any], where: str, ids: Mapping[str, int], defa
     return str(key), ids[key]
 
 
-def _keys(data: Any, where: str, allowed: set[str]) -> None:
+def _keys(data: Any, where: str, allowed: frozenset[str]) -> None:
     if not isinstance(data, Mapping):
         raise UsageDataError(f"{where}: expected an object")
     unknown = sorted(set(data) - allowed)
@@ -274,8 +292,10 @@ def _text(value: Any, where: str) -> str:
 def _instant(value: Any, where: str) -> datetime | None:
     if value is None:
         return None
+    if not isinstance(value, str):
+        raise UsageDataError(f"{where}: expected an ISO 8601 instant, found {value!r}")
     try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise UsageDataError(f"{where}: expected an ISO 8601 instant, found {value!r}") from None
     if moment.tzinfo is None:

@@ -43,6 +43,14 @@ from fakesaas.simplybook.domain.hours import WeeklyHours
 from fakesaas.simplybook.domain.records import BookingState
 from fakesaas.simplybook.domain.reservations import BookingRequest, book, new_client
 from fakesaas.simplybook.domain.seed_catalog import recurrence
+from fakesaas.simplybook.domain.seed_keys import (
+    BOOKING_KEYS,
+    CLIENT_KEYS,
+    COMPANY_KEYS,
+    INFO_KEYS,
+    SECTION_KEYS,
+    USER_KEYS,
+)
 from fakesaas.simplybook.domain.seed_values import (
     SeedError,
     dates,
@@ -60,27 +68,6 @@ __all__ = ["COMPANY_KEYS", "Progress", "SeedError", "load_section", "recurrence"
 
 Progress = Callable[[int, int], None]
 
-COMPANY_KEYS = (
-    "login",
-    "api_key",
-    "secret_key",
-    "info",
-    "params",
-    "plugins",
-    "hours",
-    "holidays",
-    "users",
-    "categories",
-    "locations",
-    "providers",
-    "services",
-    "fields",
-    "statuses",
-    "promotions",
-    "clients",
-    "bookings",
-)
-
 
 def load_section(state: Simplybook, section: object, progress: Progress | None = None) -> list[Company]:
     """Add the section's companies to ``state``, each replacing a company of the same login;
@@ -89,14 +76,17 @@ def load_section(state: Simplybook, section: object, progress: Progress | None =
         return []
     if not isinstance(section, Mapping):
         raise SeedError('the simplybook section must be an object with a list under "companies"')
-    unknown = set(section) - {"companies"}
+    unknown = set(section) - set(SECTION_KEYS)
     if unknown:
         names = ", ".join(sorted(map(str, unknown)))
-        raise SeedError(f"unknown key(s) in the simplybook section: {names} (allowed: companies)")
+        raise SeedError(
+            f"unknown key(s) in the simplybook section: {names} (allowed: {', '.join(SECTION_KEYS)})"
+        )
     specs = section.get("companies", [])
     if not isinstance(specs, list):
         raise SeedError("simplybook.companies must be a list")
-    total = sum(len(s.get("bookings", [])) for s in specs if isinstance(s, Mapping))
+    # For progress only: a company whose bookings are no list is refused below, by name.
+    total = sum(len(b) for s in specs if isinstance(s, Mapping) and isinstance(b := s.get("bookings"), list))
     done = [0]
 
     def step() -> None:
@@ -187,16 +177,13 @@ def _plugins(data: Mapping[str, Any], where: str) -> frozenset[Plugin]:
     return frozenset(chosen)
 
 
-INFO_KEYS = tuple(CompanyInfo.__dataclass_fields__)
-
-
 def _info(spec: object, where: str) -> CompanyInfo:
     data = object_of(spec, where, INFO_KEYS)
     return CompanyInfo(**{key: text(data, key, where) for key in data})
 
 
 def _user(company: Company, spec: object, where: str) -> None:
-    data = object_of(spec, where, ("id", "login", "password", "name", "email", "phone", "blocked", "role"))
+    data = object_of(spec, where, USER_KEYS)
     user_id = whole_number(data, "id", company.next_ids["user"], 1)
     user = AdminUser(
         user_id,
@@ -212,8 +199,9 @@ def _user(company: Company, spec: object, where: str) -> None:
 
 
 def _client(company: Company, spec: object, where: str, now: datetime) -> None:
-    keys = ("id", "name", "email", "phone", "address1", "address2", "city", "zip", "country_id")
-    data = object_of(spec, where, keys)
+    data = object_of(spec, where, CLIENT_KEYS)
+    for key in CLIENT_KEYS[1:]:
+        text(data, key, where)  # a text or a number: the contact checks below read nothing else
     checked = check_client_data(data, company.settings.params["require_fields"])
     client = new_client(company, checked, now)
     if "id" in data:
@@ -226,8 +214,7 @@ def _client(company: Company, spec: object, where: str, now: datetime) -> None:
 
 
 def _booking(company: Company, spec: object, where: str, now: datetime) -> None:
-    keys = ("service", "provider", "client", "start", "end", "state", "additional", "count", "status", "paid")
-    data = object_of(spec, where, keys)
+    data = object_of(spec, where, BOOKING_KEYS)
     client = _client_ref(company, data.get("client"))
     try:
         state = BookingState(data.get("state", "confirmed"))

@@ -3,6 +3,7 @@ recurring data), intake fields, statuses and promotions."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -20,6 +21,17 @@ from fakesaas.simplybook.domain.catalog import (
 from fakesaas.simplybook.domain.companies import Company, Status
 from fakesaas.simplybook.domain.hours import WeeklyHours
 from fakesaas.simplybook.domain.promotions import Promotion
+from fakesaas.simplybook.domain.seed_keys import (
+    CATEGORY_KEYS,
+    FIELD_KEYS,
+    LOCATION_KEYS,
+    LOCATION_TEXTS,
+    PROMOTION_KEYS,
+    PROVIDER_KEYS,
+    RECURRING_KEYS,
+    SERVICE_KEYS,
+    STATUS_KEYS,
+)
 from fakesaas.simplybook.domain.seed_values import (
     dates,
     flag,
@@ -36,7 +48,7 @@ from fakesaas.simplybook.domain.values import money, parse_time, whole
 
 
 def category(company: Company, spec: object, where: str) -> None:
-    data = object_of(spec, where, ("id", "name", "description", "is_public", "position"))
+    data = object_of(spec, where, CATEGORY_KEYS)
     table = company.catalog.categories
     category_id = next_id(table, data)
     category = Category(
@@ -50,25 +62,12 @@ def category(company: Company, spec: object, where: str) -> None:
 
 
 def provider(company: Company, spec: object, where: str) -> None:
-    keys = (
-        "id",
-        "name",
-        "description",
-        "email",
-        "phone",
-        "position",
-        "color",
-        "is_active",
-        "is_visible",
-        "qty",
-        "hours",
-        "breaks",
-        "days_off",
-    )
-    data = object_of(spec, where, keys)
+    data = object_of(spec, where, PROVIDER_KEYS)
     table = company.catalog.units
     unit_id = next_id(table, data)
     hours = data.get("hours")
+    if data.get("breaks") is not None and not isinstance(data["breaks"], Mapping):
+        raise ValueError("breaks must be an object keyed by weekday (mon..sun)")
     unit = Unit(
         unit_id,
         text(data, "name", where, required=True),
@@ -89,29 +88,12 @@ def provider(company: Company, spec: object, where: str) -> None:
 
 
 def location(company: Company, spec: object, where: str) -> None:
-    keys = (
-        "id",
-        "title",
-        "description",
-        "address1",
-        "address2",
-        "city",
-        "zip",
-        "country_id",
-        "lat",
-        "lng",
-        "phone",
-        "position",
-        "is_default",
-        "is_public",
-        "providers",
-    )
-    data = object_of(spec, where, keys)
+    data = object_of(spec, where, LOCATION_KEYS)
     table = company.catalog.locations
     location_id = next_id(table, data)
     units = ids(data.get("providers", []), "providers")
     known(units, company.catalog.units, "provider")
-    texts = {k: text(data, k, where) for k in keys[2:11]}
+    texts = {k: text(data, k, where) for k in LOCATION_TEXTS}
     location = Location(
         location_id,
         text(data, "title", where, required=True),
@@ -125,25 +107,7 @@ def location(company: Company, spec: object, where: str) -> None:
 
 
 def service(company: Company, spec: object, where: str) -> None:
-    keys = (
-        "id",
-        "name",
-        "duration",
-        "buffer_time_after",
-        "description",
-        "price",
-        "currency",
-        "is_public",
-        "is_active",
-        "position",
-        "hide_duration",
-        "picture",
-        "providers",
-        "provider_durations",
-        "categories",
-        "recurring",
-    )
-    data = object_of(spec, where, keys)
+    data = object_of(spec, where, SERVICE_KEYS)
     table = company.catalog.events
     event_id = next_id(table, data)
     units = ids(data.get("providers", []), "providers")
@@ -167,7 +131,7 @@ def service(company: Company, spec: object, where: str) -> None:
         flag(data, "is_active", True),
         whole_number(data, "position", len(table)),
         flag(data, "hide_duration", False),
-        data.get("picture") if isinstance(data.get("picture"), str) else None,
+        text(data, "picture", where) or None,
         units,
         durations,
         categories,
@@ -180,7 +144,7 @@ def recurrence(spec: object) -> Recurrence:
     """Recurring data: ``{"days": 7, "repeat_count": 4, "type": "fixed"|"weekly", "mode":
     "skip"|"book_available"|"book_and_move"}``; ValueError names what is wrong."""
     data = mapping(spec, "recurring data")
-    unknown = set(data) - {"days", "repeat_count", "type", "mode"}
+    unknown = set(data) - set(RECURRING_KEYS)
     if unknown:
         raise ValueError(f"recurring data: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
     count = whole_number(data, "repeat_count", 4, 1)
@@ -195,8 +159,7 @@ def recurrence(spec: object) -> Recurrence:
 
 
 def field(company: Company, spec: object, where: str) -> None:
-    keys = ("id", "name", "title", "type", "values", "default", "optional", "position", "services")
-    data = object_of(spec, where, keys)
+    data = object_of(spec, where, FIELD_KEYS)
     table = company.catalog.fields
     field_id = next_id(table, data)
     values = data.get("values", [])
@@ -223,7 +186,7 @@ def field(company: Company, spec: object, where: str) -> None:
 
 
 def status(company: Company, spec: object, where: str) -> None:
-    data = object_of(spec, where, ("id", "name", "description", "color", "default"))
+    data = object_of(spec, where, STATUS_KEYS)
     status_id = next_id(company.statuses, data)
     status = Status(
         status_id,
@@ -239,24 +202,7 @@ def status(company: Company, spec: object, where: str) -> None:
 
 
 def promotion(company: Company, spec: object, where: str) -> None:
-    keys = (
-        "id",
-        "code",
-        "title",
-        "description",
-        "discount",
-        "start_date",
-        "expired_date",
-        "booking_start_date",
-        "booking_end_date",
-        "booking_start_time",
-        "booking_end_time",
-        "usage_limit",
-        "usage_per_client",
-        "services",
-        "active",
-    )
-    data = object_of(spec, where, keys)
+    data = object_of(spec, where, PROMOTION_KEYS)
     promotion_id = next_id(company.promotions, data)
     services = ids(data.get("services", []), "services")
     known(services, company.catalog.events, "service")
@@ -277,7 +223,7 @@ def promotion(company: Company, spec: object, where: str) -> None:
         code,
         text(data, "title", where),
         text(data, "description", where),
-        Decimal(str(data.get("discount", 0))),
+        _discount(data.get("discount", 0)),
         day("start_date"),
         day("expired_date"),
         day("booking_start_date"),
@@ -290,6 +236,14 @@ def promotion(company: Company, spec: object, where: str) -> None:
         flag(data, "active", True),
         100 + promotion_id,
     )
-    if not 0 <= promotion.discount <= 100:
-        raise ValueError("discount is a percentage, 0 to 100")
     put(company.promotions, promotion_id, promotion, "promotion", company)
+
+
+def _discount(value: object) -> Decimal:
+    try:
+        amount = money(value)
+    except ValueError:
+        amount = Decimal(-1)
+    if amount > 100 or amount < 0:
+        raise ValueError("discount is a percentage, 0 to 100")
+    return amount

@@ -5,12 +5,15 @@ Each reader names the key at fault in the ValueError (or SeedError) it raises.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from fakesaas.simplybook.domain.companies import Company
 from fakesaas.simplybook.domain.values import whole
+
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class SeedError(ValueError):
@@ -68,6 +71,9 @@ def dates(value: object, where: str) -> list[date]:
     if not isinstance(value, list):
         raise ValueError(f"{where} must be a list of dates")
     try:
+        # Y-m-d only: fromisoformat alone would take 20300101 and week dates too.
+        if not all(isinstance(v, str) and DATE.fullmatch(v) for v in value):
+            raise ValueError(value)
         return [date.fromisoformat(v) for v in value]
     except (TypeError, ValueError):
         raise ValueError(f"{where} must be a list of Y-m-d dates") from None
