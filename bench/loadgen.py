@@ -181,6 +181,8 @@ class Served:
         def copy() -> None:
             assert self.process.stdout is not None
             for line in self.process.stdout:
+                if self._log.closed:  # stopped: what a dying server still prints goes nowhere
+                    return
                 self._log.write(line)
                 self._log.flush()
 
