@@ -8,6 +8,7 @@ faults; the control plane and the docs pages are not journaled.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
@@ -99,8 +100,8 @@ def install(app: Flask, prefix: str, services: Registry) -> None:
             service=owner.name if owner is not None else None,
             account=owner.caller(incoming) if owner is not None else None,
             hints=hints,
-            headers=_headers(environ),
-            response=_response_text(response),
+            environ_headers=_headers(environ),
+            response_start=_response_start(response),
         )
         return response
 
@@ -125,26 +126,21 @@ def _body_text() -> str:
         return "<unreadable body>"
 
 
-def _headers(environ: dict[str, object]) -> list[tuple[str, str]]:
-    """The request's headers as sent (``Content-Type``, ``Authorization``...), read from the WSGI
-    environment once; the journal redacts credentials when an entry is read."""
-    found = [
-        (key[5:].replace("_", "-").title(), str(value))
-        for key, value in environ.items()
-        if key.startswith("HTTP_")
-    ]
-    for key, name in (("CONTENT_TYPE", "Content-Type"), ("CONTENT_LENGTH", "Content-Length")):
+def _headers(environ: dict[str, Any]) -> list[tuple[str, str]]:
+    """The request's headers as the WSGI environment holds them (``HTTP_USER_AGENT``); the journal
+    names them (``User-Agent``) and redacts credentials when an entry is read."""
+    found = [(key, value) for key, value in environ.items() if key.startswith("HTTP_")]
+    for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
         if environ.get(key):
-            found.append((name, str(environ[key])))
+            found.append((key, str(environ[key])))
     return found
 
 
-def _response_text(response: Response) -> str:
-    """The start of the answer's body, as text (a streamed answer is not read)."""
+def _response_start(response: Response) -> bytes:
+    """The start of the answer's body (a streamed answer is not read)."""
     if response.is_streamed or response.direct_passthrough:
-        return ""
-    data = response.get_data()
-    return data[:BODY_LIMIT].decode("utf-8", "replace") if data else ""
+        return b""
+    return response.get_data()[:BODY_LIMIT]
 
 
 def _throttled(owner: Service, retry_after: int, message: str) -> Response:
