@@ -43,9 +43,10 @@ def created(collection: str, object_id: int, status: int = 201) -> Response:
 
 
 def location(collection: str, object_id: int) -> str:
-    base = current_app.config.get("FAKESAAS_LOCATION_BASE") or request.host_url
+    incoming = request._get_current_object()  # type: ignore[attr-defined]
+    base = current_app.config.get("FAKESAAS_LOCATION_BASE") or incoming.host_url
     url = f"{base.rstrip('/')}/api/{collection}/{object_id}.{output_format().value}"
-    if _RUBY_SDK.search(request.headers.get("User-Agent", "")) and not _REAL_HOST.search(url):
+    if _RUBY_SDK.search(incoming.headers.get("User-Agent", "")) and not _REAL_HOST.search(url):
         # The Ruby SDK returns a create's location only when it matches /www.supersaas.com/, and
         # its User-Agent says so ("SSS/2.0.5 Ruby/3.1.2 API/3"). A fragment carries the name: it
         # never reaches a server, so the URL can still be followed. Other clients get the plain
