@@ -55,7 +55,7 @@ def _cap(text: str, limit: int) -> str:
     return f"{text[:limit]}...[{len(text) - limit} more characters]"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets each of its fields the slow way
 class JournalEntry:
     """One request. ``route`` is the rule that matched, None when none did (``hints`` then
     holds the closest known routes)."""
