@@ -43,7 +43,6 @@ class RefConverter(BaseConverter):
 def create_blueprint() -> Blueprint:
     blueprint = Blueprint("supersaas", __name__, url_prefix=PREFIX)
     blueprint.before_request(_prepare)
-    blueprint.url_value_preprocessor(lambda endpoint, values: (values or {}).pop("fmt", None))
     blueprint.register_error_handler(DomainError, _domain_error)
     for module in (schedules, bookings, users, reports, availability, information, forms, hooks):
         module.register(blueprint)
@@ -103,7 +102,9 @@ def _prepare() -> None:
         incoming.path, headers.get("Accept", ""), headers.get("Content-Type", "")
     )
     params = _params(incoming, state)
-    schedule_ref = (incoming.view_args or {}).get("schedule_id") or params.get("schedule_id")
+    view_args = incoming.view_args or {}
+    view_args.pop("fmt", None)  # the path's .json or .xml: chosen above; no view takes it
+    schedule_ref = view_args.get("schedule_id") or params.get("schedule_id")
     world = context.world()
     backend: SuperSaas = world.state(context.NAME)
     principal = authenticate(backend, incoming.authorization, params, schedule_ref)
