@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from types import FunctionType
 from typing import Any
 
 from flask import Flask
@@ -39,7 +41,7 @@ def create_app(
     world = world or World()
     world.webhooks.policy = webhook_policy(settings)
     world.mount(mounted)
-    app = Flask("fakesaas")
+    app = EmulatorFlask("fakesaas")
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         FAKESAAS_LOCATION_BASE=settings.location_base,
@@ -76,6 +78,24 @@ def create_app(
             raise SettingsError("--durable needs --state FILE (the journal is kept next to it)")
         _play_back_and_journal(app, world, journal, restored)
     return app
+
+
+class EmulatorFlask(Flask):
+    """Flask, with its check that a hook or view is no coroutine made cheap for plain functions.
+
+    Flask asks ``inspect.iscoroutinefunction`` of every before- and after-request hook and of the
+    view, on every request (eight times a request here). A plain
+    ``def`` is answered from its code flags; anything else goes the usual way.
+    """
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        if (
+            type(func) is FunctionType
+            and not func.__code__.co_flags & inspect.CO_COROUTINE
+            and "_is_coroutine_marker" not in func.__dict__  # inspect.markcoroutinefunction (3.12+)
+        ):
+            return func
+        return super().ensure_sync(func)
 
 
 def _play_back_and_journal(

@@ -18,10 +18,11 @@ import fnmatch
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, request
 
 from fakesaas.core.service import Registry
 from fakesaas.core.targets import is_loopback
+from fakesaas.core.wsgi import PREFLIGHT
 from fakesaas.http_errors import plain_error
 
 MAX_AGE = "600"  # seconds a browser may keep a preflight's answer
@@ -66,7 +67,7 @@ def install(app: Flask, services: Registry, policy: CorsPolicy, served_host: str
             return None
         if "Access-Control-Request-Method" not in incoming.headers or services.owner(path) is None:
             return None
-        g.fakesaas_preflight = True
+        incoming.environ[PREFLIGHT] = True
         origin = incoming.headers.get("Origin", "")
         response = Response(status=204)
         if policy.allows(origin):
@@ -82,11 +83,11 @@ def install(app: Flask, services: Registry, policy: CorsPolicy, served_host: str
         return response
 
     def headers(response: Response) -> Response:
-        if not policy.enabled or g.get("fakesaas_preflight"):
+        if not policy.enabled:
             return response
         incoming = request._get_current_object()  # type: ignore[attr-defined]
         origin = incoming.headers.get("Origin")
-        if origin is None:
+        if origin is None or PREFLIGHT in incoming.environ:
             return response
         owner = services.owner(incoming.path)
         if owner is None or not policy.allows(origin):

@@ -8,8 +8,9 @@ faults; the control plane and the docs pages are not journaled.
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Request, Response, request
 from werkzeug.exceptions import HTTPException
 
 from fakesaas.core.faults import FaultAction
@@ -17,7 +18,7 @@ from fakesaas.core.journal import BODY_LIMIT
 from fakesaas.core.routing import closest_routes
 from fakesaas.core.service import Registry, Service
 from fakesaas.core.world import World
-from fakesaas.core.wsgi import ANSWERED_BY_FAULT, DROP_KEY, has_body
+from fakesaas.core.wsgi import ANSWERED_BY_FAULT, DROP_KEY, PREFLIGHT, has_body
 
 _STATUS_TITLES = {
     400: "Bad request",
@@ -33,19 +34,22 @@ _STATUS_TITLES = {
 }
 # Requests of the emulator's own pages, never of an emulated API: not journaled.
 _OWN_BLUEPRINTS = frozenset({"openapi_docs", "dashboard"})
+STARTED = "fakesaas.started"  # in a request's environ: when the hooks first saw it (perf_counter)
 
 
 def install(app: Flask, prefix: str, services: Registry) -> None:
+    # Read from ``app`` itself: each look-up through Flask's proxies (``current_app``, ``request``,
+    # ``g``) costs as much as a few dozen plain attribute reads, and these hooks run on every request.
     def world() -> World:
-        return current_app.extensions["fakesaas"]  # type: ignore[no-any-return]
+        return app.extensions["fakesaas"]  # type: ignore[no-any-return]
 
     @app.before_request
     def _inject_faults() -> Response | None:
-        g.fakesaas_started = time.perf_counter()
+        incoming = request._get_current_object()  # type: ignore[attr-defined]
+        incoming.environ[STARTED] = time.perf_counter()
         faults = world().faults
         if faults.idle:
             return None
-        incoming = request._get_current_object()  # type: ignore[attr-defined]
         owner = services.owner(incoming.path)
         if owner is None:
             return None
@@ -77,30 +81,30 @@ def install(app: Flask, prefix: str, services: Registry) -> None:
         path = incoming.path
         if path.startswith(prefix) or incoming.blueprint in _OWN_BLUEPRINTS or path == "/favicon.ico":
             return response
-        if g.get("fakesaas_preflight"):  # a browser's CORS preflight, not a call of the API
+        environ = incoming.environ
+        if PREFLIGHT in environ:  # a browser's CORS preflight, not a call of the API
             return response
         owner = services.owner(path)
         matched = incoming.url_rule.rule if incoming.url_rule is not None else None
         hints: tuple[str, ...] = ()
         if matched is None:
             hints = tuple(closest_routes(_rules(app), incoming.method, path))
-        started = g.get("fakesaas_started", time.perf_counter())
+        started = environ.get(STARTED) or time.perf_counter()
         state = world()
-        environ = incoming.environ
         state.journal.record(
             at=state.clock.now(),
             method=incoming.method,
             path=path,
             query=incoming.query_string.decode("latin-1"),
-            body=_body_text() if has_body(environ) else "",
+            body=_body_text(incoming, app.config.get("MAX_CONTENT_LENGTH")) if has_body(environ) else "",
             status=response.status_code,
             duration_ms=round((time.perf_counter() - started) * 1000, 3),
             route=matched,
             service=owner.name if owner is not None else None,
             account=owner.caller(incoming) if owner is not None else None,
             hints=hints,
-            headers=_headers(environ),
-            response=_response_text(response),
+            environ_headers=_headers(environ),
+            response_start=_response_start(response),
         )
         return response
 
@@ -111,40 +115,34 @@ def _rules(app: Flask) -> list[tuple[str, set[str]]]:
     ]
 
 
-def _body_text() -> str:
+def _body_text(incoming: Request, limit: int | None) -> str:
     """The body as text for the journal; one too large to read is named, not kept."""
-    limit = current_app.config.get("MAX_CONTENT_LENGTH")
-    length = request.content_length or 0
+    length = incoming.content_length or 0
     if limit is not None and length > limit:
         return f"<{length} bytes, over the limit: not read>"
     try:
-        if request.form:
-            return "&".join(f"{key}={value}" for key, value in request.form.items(multi=True))
-        return request.get_data(cache=True, as_text=True)
+        if incoming.form:
+            return "&".join(f"{key}={value}" for key, value in incoming.form.items(multi=True))
+        return incoming.get_data(cache=True, as_text=True)
     except HTTPException:  # a body the request itself could not read (too large, cut off)
         return "<unreadable body>"
 
 
-def _headers(environ: dict[str, object]) -> list[tuple[str, str]]:
-    """The request's headers as sent (``Content-Type``, ``Authorization``...), read from the WSGI
-    environment once; the journal redacts credentials when an entry is read."""
-    found = [
-        (key[5:].replace("_", "-").title(), str(value))
-        for key, value in environ.items()
-        if key.startswith("HTTP_")
-    ]
-    for key, name in (("CONTENT_TYPE", "Content-Type"), ("CONTENT_LENGTH", "Content-Length")):
+def _headers(environ: dict[str, Any]) -> list[tuple[str, str]]:
+    """The request's headers as the WSGI environment holds them (``HTTP_USER_AGENT``); the journal
+    names them (``User-Agent``) and redacts credentials when an entry is read."""
+    found = [(key, value) for key, value in environ.items() if key.startswith("HTTP_")]
+    for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
         if environ.get(key):
-            found.append((name, str(environ[key])))
+            found.append((key, str(environ[key])))
     return found
 
 
-def _response_text(response: Response) -> str:
-    """The start of the answer's body, as text (a streamed answer is not read)."""
+def _response_start(response: Response) -> bytes:
+    """The start of the answer's body (a streamed answer is not read)."""
     if response.is_streamed or response.direct_passthrough:
-        return ""
-    data = response.get_data()
-    return data[:BODY_LIMIT].decode("utf-8", "replace") if data else ""
+        return b""
+    return response.get_data()[:BODY_LIMIT]
 
 
 def _throttled(owner: Service, retry_after: int, message: str) -> Response:

@@ -43,13 +43,19 @@ def is_secret(name: str) -> bool:
     return name.lower() in _SECRET_HEADERS or _SECRET.search(name) is not None
 
 
+def header_name(environ_key: str) -> str:
+    """``User-Agent`` of ``HTTP_USER_AGENT``, ``Content-Type`` of ``CONTENT_TYPE``."""
+    name = environ_key[5:] if environ_key.startswith("HTTP_") else environ_key
+    return name.replace("_", "-").title()
+
+
 def _cap(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}...[{len(text) - limit} more characters]"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets each of its fields the slow way
 class JournalEntry:
     """One request. ``route`` is the rule that matched, None when none did (``hints`` then
     holds the closest known routes)."""
@@ -66,14 +72,26 @@ class JournalEntry:
     account: str | None
     service: str | None = None
     hints: tuple[str, ...] = field(default_factory=tuple)
-    headers: tuple[tuple[str, str], ...] = ()
-    response: str = ""
+    # Kept as they arrived and formatted when read: most entries are never read, and a request
+    # pays for the journal on its way out.
+    environ_headers: tuple[tuple[str, str], ...] = ()  # WSGI environ keys: HTTP_USER_AGENT, CONTENT_TYPE
+    response_start: bytes = b""  # the answer's first BODY_LIMIT bytes
+
+    @property
+    def headers(self) -> tuple[tuple[str, str], ...]:
+        """The request's headers as sent: ``("Content-Type", "application/json")``..."""
+        return tuple((header_name(key), value) for key, value in self.environ_headers)
+
+    @property
+    def response(self) -> str:
+        """The start of the answer's body, as text."""
+        return self.response_start.decode("utf-8", "replace")
 
     @property
     def size(self) -> int:
         """Roughly the bytes this entry holds."""
-        header_bytes = sum(len(name) + len(value) for name, value in self.headers)
-        return ENTRY_OVERHEAD + len(self.query) + len(self.body) + len(self.response) + header_bytes
+        header_bytes = sum(len(name) + len(value) for name, value in self.environ_headers)
+        return ENTRY_OVERHEAD + len(self.query) + len(self.body) + len(self.response_start) + header_bytes
 
     def as_dict(self) -> dict[str, Any]:
         """The entry as JSON data, credentials redacted."""
@@ -111,11 +129,11 @@ class Journal:
         ``BODY_LIMIT`` twice over."""
         fields["body"] = _cap(fields.get("body", ""), BODY_LIMIT)
         fields["query"] = _cap(fields.get("query", ""), QUERY_LIMIT)
-        fields["response"] = _cap(fields.get("response", ""), BODY_LIMIT)
-        headers = tuple(fields.get("headers", ()))
+        fields["response_start"] = fields.get("response_start", b"")[:BODY_LIMIT]
+        headers = tuple(fields.get("environ_headers", ()))
         if sum(len(name) + len(value) for name, value in headers) > HEADERS_LIMIT:
             headers = tuple((name, _cap(value, 256)) for name, value in headers)[:32]
-        fields["headers"] = headers
+        fields["environ_headers"] = headers
         with self._lock:
             entry = JournalEntry(seq=next(self._seq), **fields)
             self._entries.append(entry)

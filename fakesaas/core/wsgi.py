@@ -43,6 +43,8 @@ DROP_KEY = "fakesaas.drop"  # set in a request's environ to have its connection 
 BODY_TIMED_OUT = "fakesaas.body_timed_out"
 # Set by the servers when the connection must close after the answer (part of the body is unread).
 CLOSE_AFTER = "fakesaas.close_after"
+# Set by the CORS hook (fakesaas/cors.py) on a browser's preflight it answered: not a call of the API.
+PREFLIGHT = "fakesaas.preflight"
 # Set by the control plane's hooks when a fault rule or a rate limit answered instead of the service.
 ANSWERED_BY_FAULT = "fakesaas.answered_by_fault"
 # Set on the requests the durable write journal plays again at start (fakesaas/durable.py).

@@ -53,10 +53,11 @@ def _html_for_browsers(app: Flask, services: Registry) -> None:
 
     @app.after_request
     def _page_for_stray_paths(response: Response) -> Response:
+        if response.status_code != 404:  # first: most answers are not, and ``request`` costs a look-up
+            return response
         path = request.path
         if (
-            response.status_code != 404
-            or request.url_rule is not None
+            request.url_rule is not None
             or services.owner(path) is not None
             or path.startswith(RESERVED)
             or not response.is_json

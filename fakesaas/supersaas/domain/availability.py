@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import islice
 
 from fakesaas.supersaas.domain.booking_index import later
@@ -58,7 +58,8 @@ def free_on_resources(
         )
         stretches = _free_stretches(hours, busy, start_from, later(start_from, HORIZON))
         streams.append(_long_enough(stretches, min_length, order, resource_id, title))
-    merged = heapq.merge(*streams, key=lambda item: (item[0], item[1]))
+    # (start, order, space): no two items tie on (start, order), so spaces are never compared.
+    merged = heapq.merge(*streams)
     return [space for _, _, space in islice(merged, limit)]
 
 
@@ -120,15 +121,29 @@ def _free_stretches(
 def _open_spans(
     hours: OpeningHours, start_from: datetime, horizon: datetime
 ) -> Iterator[tuple[datetime, datetime]]:
+    """Day by day from ``start_from``'s, with each weekday's spans as offsets from midnight (built
+    once per week pattern); the calendar's last day goes through ``spans_on``, which knows it."""
     day = start_from.date()
-    while datetime.combine(day, datetime.min.time()) < horizon:
-        for opens, closes in hours.spans_on(day):
-            opens, closes = max(opens, start_from), min(closes, horizon)
+    midnight = datetime.combine(day, time())
+    weekday = day.weekday()
+    weekly = hours.offsets
+    while midnight < horizon:
+        if day == date.max:  # the calendar ends here (a search from 9999-12-31)
+            for opens, closes in hours.spans_on(day):
+                opens, closes = max(opens, start_from), min(closes, horizon)
+                if opens < closes:
+                    yield opens, closes
+            return
+        for open_offset, close_offset in weekly[weekday]:
+            opens, closes = max(midnight + open_offset, start_from), min(midnight + close_offset, horizon)
             if opens < closes:
                 yield opens, closes
-        if day == date.max:  # the calendar ends here (a search from 9999-12-31)
-            return
-        day += timedelta(days=1)
+        midnight += _ONE_DAY
+        day = midnight.date()
+        weekday = (weekday + 1) % 7
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 def _subtract(

@@ -43,6 +43,11 @@ class OpeningHours:
             weekly.append(_merge(sorted(_span(day, text) for text in spans)))
         return cls(tuple(weekly))
 
+    @property
+    def offsets(self) -> tuple[tuple[tuple[timedelta, timedelta], ...], ...]:
+        """Per weekday (Monday first), the open spans as offsets from midnight."""
+        return _week_offsets(self.weekly)
+
     def spans_on(self, day: date) -> Iterator[tuple[datetime, datetime]]:
         """The open spans of one calendar day as wall-clock datetimes."""
         midnight = datetime.combine(day, time())
@@ -79,6 +84,13 @@ _LAST_MINUTE = datetime.max.replace(second=0, microsecond=0)
 def _as_offsets(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[timedelta, timedelta], ...]:
     # Free-time searches ask for the same weekdays over and over: build the offsets once.
     return tuple((timedelta(minutes=opens), timedelta(minutes=closes)) for opens, closes in spans)
+
+
+@functools.cache
+def _week_offsets(
+    weekly: tuple[tuple[tuple[int, int], ...], ...],
+) -> tuple[tuple[tuple[timedelta, timedelta], ...], ...]:
+    return tuple(_as_offsets(spans) for spans in weekly)
 
 
 def _span(day: str, text: object) -> tuple[int, int]:

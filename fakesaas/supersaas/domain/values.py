@@ -38,6 +38,8 @@ def parse_time(text: object) -> datetime | None:
 
 def format_time(moment: datetime) -> str:
     """ "YYYY-MM-DD HH:MM:SS", the year always four digits (strftime writes year 999 as "999")."""
+    if moment.tzinfo is None:  # every wall-clock time: isoformat writes the same, a dozen times faster
+        return moment.isoformat(" ", "seconds")
     return (
         f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} "
         f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"

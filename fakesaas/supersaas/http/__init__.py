@@ -6,12 +6,15 @@ Pipeline per request: format (negotiation) -> parameters (every source merged) -
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Flask, Request, Response, g, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
 from fakesaas.core.errors import DomainError, FieldError
 from fakesaas.core.wsgi import has_body
+from fakesaas.supersaas.domain.accounts import SuperSaas
 from fakesaas.supersaas.http import context
 from fakesaas.supersaas.http.auth import authenticate, named_account
 from fakesaas.supersaas.http.errors import error_response, status_of
@@ -40,7 +43,6 @@ class RefConverter(BaseConverter):
 def create_blueprint() -> Blueprint:
     blueprint = Blueprint("supersaas", __name__, url_prefix=PREFIX)
     blueprint.before_request(_prepare)
-    blueprint.url_value_preprocessor(lambda endpoint, values: (values or {}).pop("fmt", None))
     blueprint.register_error_handler(DomainError, _domain_error)
     for module in (schedules, bookings, users, reports, availability, information, forms, hooks):
         module.register(blueprint)
@@ -60,11 +62,12 @@ def render_error(status: int, message: str) -> Response:
 def caller(incoming: Request) -> str | None:
     """The account a request names: the authenticated one, else what its credentials say (HTTP
     Basic, or ``account`` / ``account_name`` in the query, a form or a JSON or XML body)."""
-    principal = g.get("principal")
-    if principal is not None:
-        return principal.account.name  # type: ignore[no-any-return]
+    state = g._get_current_object()
+    current: context.Call | None = getattr(state, "supersaas", None)
+    if current is not None:
+        return current.principal.account.name
     try:
-        return named_account(incoming.authorization, _params(incoming))
+        return named_account(incoming.authorization, _params(incoming, state))
     except (DomainError, HTTPException):  # a body that cannot be read names nobody; the route says why
         return None
 
@@ -73,9 +76,10 @@ def _domain_error(error: DomainError) -> Response:
     return error_response(status_of(error), error.details)
 
 
-def _params(incoming: Request) -> Params:
-    """The request's parameters, parsed once per request (faults may ask before the route does)."""
-    params: Params | None = g.get("params")
+def _params(incoming: Request, state: Any) -> Params:
+    """The request's parameters, parsed once per request (faults may ask before the route does);
+    ``state`` is the request's ``g``."""
+    params: Params | None = getattr(state, "params", None)
     if params is None:
         with_body = has_body(incoming.environ)
         params = collect(
@@ -84,16 +88,24 @@ def _params(incoming: Request) -> Params:
             incoming.get_data(cache=True) if with_body else b"",
             incoming.headers.get("Content-Type", ""),
         )
-        g.params = params
+        state.params = params
     return params
 
 
 def _prepare() -> None:
-    # Each look-up through Flask's ``request`` proxy costs a context-variable read: take the
-    # request once, as every call pays for this.
+    # Each look-up through Flask's ``request`` and ``g`` proxies costs a context-variable read and
+    # more: take both once, as every call pays for this.
     incoming = request._get_current_object()  # type: ignore[attr-defined]
+    state = g._get_current_object()
     headers = incoming.headers
-    g.format = choose_format(incoming.path, headers.get("Accept", ""), headers.get("Content-Type", ""))
-    params = _params(incoming)
-    schedule_ref = (incoming.view_args or {}).get("schedule_id") or params.get("schedule_id")
-    g.principal = authenticate(context.backend(), incoming.authorization, params, schedule_ref)
+    fmt = state.format = choose_format(
+        incoming.path, headers.get("Accept", ""), headers.get("Content-Type", "")
+    )
+    params = _params(incoming, state)
+    view_args = incoming.view_args or {}
+    view_args.pop("fmt", None)  # the path's .json or .xml: chosen above; no view takes it
+    schedule_ref = view_args.get("schedule_id") or params.get("schedule_id")
+    world = context.world()
+    backend: SuperSaas = world.state(context.NAME)
+    principal = authenticate(backend, incoming.authorization, params, schedule_ref)
+    state.supersaas = context.Call(fmt, params, principal, world, backend)
