@@ -14,7 +14,8 @@ target: a fakesaas answer that is not 2xx makes its figures invalid, so the run 
 bookings get a distinct half-hour slot each (a wrk Lua script), so each one is a real 201 on fakesaas.
 
 Prints a table (req/s, p50, p99, non-2xx per target; fakesaas/Prism and fakesaas/hello ratios; p99 at
-32 connections against the 10 ms goal) and writes the same as JSON with the machine's details.
+32 connections against twice the hello's in the same run) and writes the same as JSON with the
+machine's details.
 Installs what it needs: wrk with apt-get, Prism with npm. Stops every server it started, also on
 Ctrl-C or an error. A measurement, not a test: nothing passes or fails.
 """
@@ -38,7 +39,9 @@ PRISM_VERSION = "5.16.0"
 PRISM_HOME = loadgen.BENCH / ".cache" / "prism"
 SPEC = loadgen.ROOT / "openapi" / "supersaas.yaml"
 WARM_UP = 1.0  # seconds of load on each target before the figures of each request
-GOAL_VS_PRISM, GOAL_VS_HELLO, GOAL_P99_MS, GOAL_P99_AT = 2.0, 0.8, 10.0, 32
+# Ratios within one run, so the machine's drift hits every target alike: >= 3x Prism in every cell,
+# every GET >= 50 % of the bare hello, and at 32 connections a p99 no more than twice the hello's.
+GOAL_VS_PRISM, GOAL_VS_HELLO, GOAL_P99_VS_HELLO, GOAL_P99_AT = 3.0, 0.5, 2.0, 32
 
 # POST bookings: slot n is a half hour between 08:00 and 20:00 (no DST-gap hours) on day n // 24 after
 # FIRST_DAY, so no two requests of a run, or of two runs on one server, ask for overlapping times.
@@ -220,6 +223,8 @@ def summarize(
                     "fakesaas_vs_prism": round(fakesaas_rps / float(prism["rps"]), 2),  # type: ignore[arg-type]
                     "fakesaas_vs_hello": round(fakesaas_rps / float(hello["rps"]), 2),  # type: ignore[arg-type]
                     "fakesaas_p99_ms": fakesaas["p99_ms"],
+                    "hello_p99_ms": hello["p99_ms"],
+                    "reads": not probe.post,
                     "valid": fakesaas["non2xx"] == 0 and fakesaas["socket_errors"] == 0,
                 }
             )
@@ -250,20 +255,23 @@ def print_table(
             s = ratios[(probe.key, c)]
             goal = ""
             if c == GOAL_P99_AT:
-                goal = "met" if float(s["fakesaas_p99_ms"]) < GOAL_P99_MS else "missed"  # type: ignore[arg-type]
+                within = float(s["fakesaas_p99_ms"]) <= GOAL_P99_VS_HELLO * float(s["hello_p99_ms"])  # type: ignore[arg-type]
+                goal = "met" if within else "missed"
             flag = "" if s["valid"] else "  INVALID: fakesaas answered non-2xx"
             print(
                 f"{probe.label:<16} {c:>3} | {' | '.join(cells)} | {s['fakesaas_vs_prism']:>5.2f}x"
                 f" {s['fakesaas_vs_hello']:>5.2f}x  {goal}{flag}"
             )
     met_prism = sum(float(s["fakesaas_vs_prism"]) >= GOAL_VS_PRISM for s in summary)  # type: ignore[arg-type]
-    met_hello = sum(float(s["fakesaas_vs_hello"]) >= GOAL_VS_HELLO for s in summary)  # type: ignore[arg-type]
+    reads = [s for s in summary if s["reads"]]
+    met_hello = sum(float(s["fakesaas_vs_hello"]) >= GOAL_VS_HELLO for s in reads)  # type: ignore[arg-type]
     print(
         f"\ngoals: fakesaas >= {GOAL_VS_PRISM:g}x Prism in {met_prism}/{len(summary)} cells;"
-        f" >= {GOAL_VS_HELLO:.0%} of hello in {met_hello}/{len(summary)};"
-        f" p99 < {GOAL_P99_MS:g} ms at {GOAL_P99_AT} connections: "
+        f" GETs >= {GOAL_VS_HELLO:.0%} of hello in {met_hello}/{len(reads)};"
+        f" p99 <= {GOAL_P99_VS_HELLO:g}x hello's at {GOAL_P99_AT} connections: "
         + ", ".join(
             f"{REQUESTS[str(s['request'])].label} {float(s['fakesaas_p99_ms']):.1f} ms"  # type: ignore[arg-type]
+            f" ({float(s['fakesaas_p99_ms']) / float(s['hello_p99_ms']):.1f}x)"  # type: ignore[arg-type]
             for s in summary
             if s["connections"] == GOAL_P99_AT
         )
