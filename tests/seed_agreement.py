@@ -160,3 +160,59 @@ def place_schema_required(full: dict[str, Any], schema: dict[str, Any], place: P
         if path == place.path:
             return list(sub.get("required", []))
     return []
+
+
+@dataclass(frozen=True, slots=True)
+class Verdicts:
+    """What a service's seed schema and its seed loader each say of a section: None when it is
+    taken, else the message. ``full`` is the section that uses every key."""
+
+    service: Any
+    full: dict[str, Any]
+    start: Any  # the clock's start for a fresh state
+
+    def loader(self, section: Any) -> str | None:
+        from fakesaas.core.clock import ManualClock
+        from fakesaas.core.service import SectionError
+        from fakesaas.core.world import World
+
+        state = self.service.new_state(World(ManualClock(self.start)))
+        try:
+            self.service.seed(state, section)
+        except SectionError as error:
+            return str(error)
+        return None
+
+    def schema(self, section: Any) -> str | None:
+        from fakesaas.core.service import Registry
+        from fakesaas.seeding import SeedError, checked
+
+        try:
+            checked({self.service.name: section}, Registry([self.service]))
+        except SeedError as error:
+            return str(error)
+        return None
+
+    def with_key(self, path: str, key: str, value: Any = 1) -> dict[str, Any]:
+        """The full section with ``key`` put into the object at ``path`` (dot-separated; digits are
+        positions)."""
+        section = copy.deepcopy(self.full)
+        node: Any = section
+        for part in filter(None, path.split(".")):
+            node = node[int(part)] if part.isdigit() else node[part]
+        node[key] = value
+        return section
+
+    def assert_both_name(self, section: Any, typo: str) -> None:
+        by_schema, by_loader = self.schema(section), self.loader(section)
+        assert by_schema is not None
+        assert typo in by_schema
+        assert by_loader is not None
+        assert typo in by_loader
+
+    def assert_agree(self, variant: Variant) -> None:
+        by_schema, by_loader = self.schema(variant.section), self.loader(variant.section)
+        assert (by_schema is None) == (by_loader is None), (variant.fault, by_schema, by_loader)
+        assert (by_schema is None) == (variant.fault == "")
+        if variant.typo is not None:
+            self.assert_both_name(variant.section, variant.typo)

@@ -4,22 +4,17 @@ accepts exactly what the loader accepts."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
 
-from fakesaas.core.clock import ManualClock
-from fakesaas.core.service import Registry, SectionError
-from fakesaas.core.world import World
 from fakesaas.seatsio.domain import seed
 from fakesaas.seatsio.domain.sketch import sketch
 from fakesaas.seatsio.service import SeatsioService
-from fakesaas.seeding import SeedError, checked
 from tests.seatsio.support import T0
-from tests.seed_agreement import Variant, key_patterns, schema_patterns, variants
+from tests.seed_agreement import Variant, Verdicts, key_patterns, schema_patterns, variants
 
 SERVICE = SeatsioService()
 SCHEMA = SERVICE.seed_schema()
@@ -135,22 +130,8 @@ KEEP = frozenset(
 )
 
 
-def loader_verdict(section: Any) -> str | None:
-    """None when the loader takes ``section``, else its message."""
-    state = SERVICE.new_state(World(ManualClock(T0)))
-    try:
-        SERVICE.seed(state, section)
-    except SectionError as error:
-        return str(error)
-    return None
-
-
-def schema_verdict(section: Any) -> str | None:
-    try:
-        checked({"seatsio": section}, Registry([SERVICE]))
-    except SeedError as error:
-        return str(error)
-    return None
+VERDICTS = Verdicts(SERVICE, FULL, T0)
+loader_verdict, schema_verdict = VERDICTS.loader, VERDICTS.schema
 
 
 def test_the_schema_is_a_valid_json_schema_with_every_key_described() -> None:
@@ -180,16 +161,6 @@ def test_the_full_section_loads_and_uses_every_key() -> None:
         assert used.get(pattern) == keys, f"{pattern}: {sorted(keys - used.get(pattern, set()))} unused"
 
 
-def _with(path: str, key: str, value: Any = 1) -> dict[str, Any]:
-    """FULL with ``key`` put into the object at ``path`` (dot-separated; digits are positions)."""
-    section = copy.deepcopy(FULL)
-    node: Any = section
-    for part in filter(None, path.split(".")):
-        node = node[int(part)] if part.isdigit() else node[part]
-    node[key] = value
-    return section
-
-
 @pytest.mark.parametrize(
     ("path", "typo"),
     [
@@ -205,25 +176,13 @@ def _with(path: str, key: str, value: Any = 1) -> dict[str, Any]:
     ],
 )
 def test_a_typo_is_refused_by_schema_and_loader_naming_the_key(path: str, typo: str) -> None:
-    section = _with(path, typo)
-    by_schema, by_loader = schema_verdict(section), loader_verdict(section)
-    assert by_schema is not None
-    assert typo in by_schema
-    assert by_loader is not None
-    assert typo in by_loader
+    VERDICTS.assert_both_name(VERDICTS.with_key(path, typo), typo)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(variants(FULL, SCHEMA, KEEP))
 def test_the_schema_accepts_what_the_loader_accepts(variant: Variant) -> None:
-    by_schema, by_loader = schema_verdict(variant.section), loader_verdict(variant.section)
-    assert (by_schema is None) == (by_loader is None), (variant.fault, by_schema, by_loader)
-    assert (by_schema is None) == (variant.fault == "")
-    if variant.typo is not None:
-        assert by_schema is not None
-        assert variant.typo in by_schema
-        assert by_loader is not None
-        assert variant.typo in by_loader
+    VERDICTS.assert_agree(variant)
 
 
 @pytest.mark.parametrize(
@@ -240,7 +199,7 @@ def test_the_schema_accepts_what_the_loader_accepts(variant: Variant) -> None:
 def test_values_of_the_wrong_kind_are_refused_by_name_not_by_a_crash(
     path: str, key: str, value: Any, fragment: str
 ) -> None:
-    by_loader = loader_verdict(_with(path, key, value))
+    by_loader = loader_verdict(VERDICTS.with_key(path, key, value))
     assert by_loader is not None
     assert fragment in by_loader
-    assert schema_verdict(_with(path, key, value)) is not None
+    assert schema_verdict(VERDICTS.with_key(path, key, value)) is not None
