@@ -17,7 +17,7 @@ def test_readme_opens_with_a_serve_command_and_a_test_command() -> None:
     serve, test = _readme_commands()[:2]
     assert serve.endswith("fakesaas serve")
     assert "pip install ." in serve
-    assert test.endswith("pytest && pytest contracts")
+    assert test.endswith("pytest -n 2 && pytest contracts")
     assert "pip install -e '.[test]'" in test
 
 
