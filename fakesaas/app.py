@@ -44,6 +44,10 @@ def create_app(
     app = EmulatorFlask("fakesaas")
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        # What the servers read of a body before the app runs: the most any route takes.
+        FAKESAAS_BODY_CEILING=max(
+            [settings.max_body_bytes, *(service.largest_body or 0 for service in world.services)]
+        ),
         FAKESAAS_LOCATION_BASE=settings.location_base,
         JSON_SORT_KEYS=False,
     )

@@ -49,7 +49,7 @@ class ThreadedServer:
             body_timeout = float(getattr(settings, "body_timeout", BODY_TIMEOUT))
         self.body_timeout = body_timeout
         handler = _QuietHandler if quiet else WSGIRequestHandler
-        served = BodyDeadline(app, body_timeout, app.config.get("MAX_CONTENT_LENGTH"))
+        served = BodyDeadline(app, body_timeout, app.config.get("FAKESAAS_BODY_CEILING"))
         self._server: BaseWSGIServer = make_server(host, port, served, threaded=True, request_handler=handler)
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="fakesaas-server", daemon=True

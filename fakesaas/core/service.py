@@ -97,6 +97,9 @@ class Service(ABC):
     cors_exposed: ClassVar[tuple[str, ...]] = ()
     # FAKESAAS_* environment variables the service itself reads (so the settings do not refuse them).
     environment: ClassVar[tuple[str, ...]] = ()
+    # The largest request body one of its routes takes where that is more than --max-body-bytes
+    # (the route raises its own limit): the servers read bodies up to the largest any service takes.
+    largest_body: ClassVar[int | None] = None
 
     # --- HTTP -------------------------------------------------------------------------------
     @abstractmethod

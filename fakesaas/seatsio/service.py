@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from fakesaas.core.coverage import Operation
 from fakesaas.core.service import SectionError, Service, Spec, SpecKind, Summary, Tenant, World
 from fakesaas.seatsio.domain.demo import demo_section
+from fakesaas.seatsio.domain.drawing import DRAWING_LIMIT
 from fakesaas.seatsio.domain.seed import Progress, load_section, reset_company
 from fakesaas.seatsio.domain.snapshot import SnapshotError, dump_company, dump_state, load_state
 from fakesaas.seatsio.domain.state import Seatsio
@@ -28,6 +29,7 @@ class SeatsioService(Service):
     environment = (
         "FAKESAAS_SEATSIO_SYSTEM_SECRET",
     )  # the system API secret (fakesaas/seatsio/http/context.py)
+    largest_body = DRAWING_LIMIT  # a chart's drawing, posted whole to the system endpoint
 
     # --- HTTP ---------------------------------------------------------------------------------
     def register(self, app: Flask) -> None:

@@ -31,6 +31,7 @@ from fakesaas.seatsio.domain.layout import (
     rank,
 )
 
+DRAWING_LIMIT = 16 << 20  # bytes: drawings run to megabytes (the suite's zones chart is 2.6 MB)
 UNLABELED = "?"  # what the designer shows for an object nobody labelled
 MAX_OBJECTS = 500_000
 

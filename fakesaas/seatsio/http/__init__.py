@@ -15,6 +15,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException, NotFound
 
 from fakesaas.core.errors import DomainError
+from fakesaas.seatsio.domain.drawing import DRAWING_LIMIT
 from fakesaas.seatsio.http import context
 from fakesaas.seatsio.http.errors import domain_error, envelope, http_error, unexpected
 from fakesaas.seatsio.http.routes import (
@@ -33,7 +34,6 @@ from fakesaas.seatsio.http.routes import (
 )
 
 PREFIX = "/seatsio"
-DRAWING_LIMIT = 16 << 20  # drawings run to megabytes (the suite's zones chart is 2.6 MB)
 _SLASH = "\ue000"  # stands in for an encoded "/" while the raw path is matched
 _ENCODED_SLASH = re.compile("%2f", re.IGNORECASE)
 
