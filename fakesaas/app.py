@@ -15,7 +15,7 @@ from fakesaas import control, cors, dashboard, health, http_errors, openapi_docs
 from fakesaas.core.service import Service
 from fakesaas.core.targets import TargetMode, TargetPolicy, TargetsError, is_loopback
 from fakesaas.core.world import World
-from fakesaas.core.wsgi import DropConnection, LowercaseLocation
+from fakesaas.core.wsgi import BodyLimits, DropConnection, LowercaseLocation
 from fakesaas.durable import Journaled, WriteJournal, replay
 from fakesaas.persistence import PersistenceError, restore_world
 from fakesaas.seeding import Progress, apply_seed
@@ -44,9 +44,15 @@ def create_app(
     app = EmulatorFlask("fakesaas")
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
-        # What the servers read of a body before the app runs: the most any route takes.
-        FAKESAAS_BODY_CEILING=max(
-            [settings.max_body_bytes, *(service.largest_body or 0 for service in world.services)]
+        # What the servers read of a body before the app runs: the app's limit, or more under the
+        # prefix of a service that takes larger bodies on some route.
+        FAKESAAS_BODY_LIMITS=BodyLimits(
+            settings.max_body_bytes,
+            tuple(
+                (service.prefix + "/", service.largest_body)
+                for service in world.services
+                if service.largest_body is not None and service.largest_body > settings.max_body_bytes
+            ),
         ),
         FAKESAAS_LOCATION_BASE=settings.location_base,
         JSON_SORT_KEYS=False,

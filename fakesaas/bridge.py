@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from typing import Any
 
-from fakesaas.core.wsgi import BODY_TIMED_OUT, CLOSE_AFTER, DEFERRED
+from fakesaas.core.wsgi import BODY_TIMED_OUT, CLOSE_AFTER, DEFERRED, BodyLimits
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -62,13 +62,13 @@ class RsgiBridge:
         app: WsgiApp,
         loop: asyncio.AbstractEventLoop,
         body_timeout: float,
-        max_body: int | None,
+        max_body: BodyLimits | int | None,
         executor: Executor | None = None,
     ) -> None:
         self.app = app
         self.loop = loop
         self.body_timeout = body_timeout
-        self.max_body = max_body
+        self.limits = BodyLimits.given(max_body)
         self.executor = executor
         self._one_at_a_time = threading.Lock() if executor is None else None
 
@@ -142,9 +142,10 @@ class RsgiBridge:
         length = int(declared) if declared is not None and declared.isdigit() else None
         chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
         body = b""
+        limit = self.limits.of(environ.get("PATH_INFO", ""))
         if length == 0 and not chunked:
             pass
-        elif self.max_body is not None and length is not None and length > self.max_body:
+        elif limit is not None and length is not None and length > limit:
             environ[CLOSE_AFTER] = True  # the app answers 413 from the header alone
         else:
             try:
@@ -152,7 +153,7 @@ class RsgiBridge:
                     if length is not None and not chunked:
                         body = await protocol()  # hyper stops at Content-Length
                     else:
-                        body = await self._read_stream(protocol, environ)
+                        body = await self._read_stream(protocol, environ, limit)
             except TimeoutError:
                 environ[BODY_TIMED_OUT] = self.body_timeout
                 environ[CLOSE_AFTER] = True
@@ -162,8 +163,8 @@ class RsgiBridge:
                 body = b""
         environ["wsgi.input"] = io.BytesIO(body)
 
-    async def _read_stream(self, protocol: Any, environ: dict[str, Any]) -> bytes:
-        """A chunked body, read up to one byte past ``max_body`` (enough for the app's 413)."""
+    async def _read_stream(self, protocol: Any, environ: dict[str, Any], limit: int | None) -> bytes:
+        """A chunked body, read up to one byte past the limit (enough for the app's 413)."""
         parts: list[bytes] = []
         size = 0
         async for chunk in protocol:
@@ -171,7 +172,7 @@ class RsgiBridge:
                 break  # granian ends the stream with an empty chunk
             parts.append(chunk)
             size += len(chunk)
-            if self.max_body is not None and size > self.max_body:
+            if limit is not None and size > limit:
                 too_large(environ, size)
                 break
         return b"".join(parts)

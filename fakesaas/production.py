@@ -81,7 +81,7 @@ class ProductionServer:
         self._loop = asyncio.new_event_loop()
         self._executor = ThreadPoolExecutor(self.threads, "fakesaas-request") if self.threads > 1 else None
         self._bridge = RsgiBridge(
-            wsgi, self._loop, self.body_timeout, app.config.get("FAKESAAS_BODY_CEILING"), self._executor
+            wsgi, self._loop, self.body_timeout, app.config.get("FAKESAAS_BODY_LIMITS"), self._executor
         )
         self._loop_thread = threading.Thread(target=self._loop.run_forever, name="fakesaas-loop", daemon=True)
         self._stop_signal: Any = None

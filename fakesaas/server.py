@@ -14,7 +14,7 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from fakesaas.bridge import too_large
-from fakesaas.core.wsgi import BODY_TIMED_OUT, CLOSE_AFTER
+from fakesaas.core.wsgi import BODY_TIMED_OUT, CLOSE_AFTER, BodyLimits
 
 BODY_TIMEOUT = 5.0  # seconds a request body may take to arrive, when the app's settings name none
 _READ_SIZE = 64 * 1024
@@ -49,7 +49,7 @@ class ThreadedServer:
             body_timeout = float(getattr(settings, "body_timeout", BODY_TIMEOUT))
         self.body_timeout = body_timeout
         handler = _QuietHandler if quiet else WSGIRequestHandler
-        served = BodyDeadline(app, body_timeout, app.config.get("FAKESAAS_BODY_CEILING"))
+        served = BodyDeadline(app, body_timeout, app.config.get("FAKESAAS_BODY_LIMITS"))
         self._server: BaseWSGIServer = make_server(host, port, served, threaded=True, request_handler=handler)
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="fakesaas-server", daemon=True
@@ -99,10 +99,10 @@ class BodyDeadline:
     ``BODY_TIMED_OUT`` and answers 408. A body past ``max_body`` is not read (the app answers 413).
     """
 
-    def __init__(self, app: WsgiApp, timeout: float, max_body: int | None) -> None:
+    def __init__(self, app: WsgiApp, timeout: float, max_body: BodyLimits | int | None) -> None:
         self.app = app
         self.timeout = timeout
-        self.max_body = max_body
+        self.limits = BodyLimits.given(max_body)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
@@ -113,10 +113,11 @@ class BodyDeadline:
         return self.app(environ, start_response)
 
     def _read(self, environ: dict[str, Any], length: int | None) -> None:
-        if self.max_body is not None and length is not None and length > self.max_body:
+        limit = self.limits.of(environ.get("PATH_INFO", ""))
+        if limit is not None and length is not None and length > limit:
             environ[CLOSE_AFTER] = True  # the app answers 413 from the header alone
             return
-        wanted = length if length is not None else (self.max_body + 1 if self.max_body is not None else None)
+        wanted = length if length is not None else (limit + 1 if limit is not None else None)
         expired = threading.Event()
         sock = environ.get("werkzeug.socket")
         timer = threading.Timer(self.timeout, _shut_reading, (sock, expired))
@@ -140,7 +141,7 @@ class BodyDeadline:
             environ[BODY_TIMED_OUT] = self.timeout
             environ[CLOSE_AFTER] = True
             parts = []
-        elif length is None and self.max_body is not None and size > self.max_body:
+        elif length is None and limit is not None and size > limit:
             too_large(environ, size)
         environ["wsgi.input"] = io.BytesIO(b"".join(parts))
 

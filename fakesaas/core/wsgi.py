@@ -7,6 +7,7 @@ import os
 import socket
 import struct
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 StartResponse = Callable[..., Any]
@@ -148,3 +149,23 @@ def _connections_of(peer_address: str, local_port: int, peer_port: int | None = 
 # and tcpi_last_data_recv the 12th (milliseconds since).
 _LAST_DATA_SENT_OFFSET = 8 + 4 * 9
 _LAST_DATA_RECV_OFFSET = 8 + 4 * 11
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLimits:
+    """How much of a request body the servers read before the app runs: ``default`` (the app's
+    limit), or more under the prefix of a service that takes larger bodies on some route (Seats.io's
+    chart drawings). The app still holds each route to its own limit."""
+
+    default: int | None
+    larger: tuple[tuple[str, int], ...] = ()
+
+    def of(self, path: str) -> int | None:
+        for prefix, limit in self.larger:
+            if path.startswith(prefix):
+                return limit
+        return self.default
+
+    @classmethod
+    def given(cls, limits: BodyLimits | int | None) -> BodyLimits:
+        return limits if isinstance(limits, BodyLimits) else cls(limits)
