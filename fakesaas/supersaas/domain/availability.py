@@ -6,7 +6,6 @@ import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from itertools import islice
 
 from fakesaas.supersaas.domain.booking_index import later
 from fakesaas.supersaas.domain.hours import OpeningHours
@@ -17,11 +16,13 @@ from fakesaas.supersaas.domain.schedules import Schedule, Slot
 HORIZON = timedelta(days=366)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FreeSpace:
     """A free stretch of one resource (``finish`` None: open on past the horizon), or a capacity
     slot with ``count`` places left (0 on a slot without a capacity limit)."""
 
+    # Not frozen: a frozen dataclass sets each field through object.__setattr__, several times the
+    # cost of a plain one, and every free query builds up to maxresults of these.
     start: datetime
     finish: datetime | None
     count: int
@@ -31,6 +32,7 @@ class FreeSpace:
 
 
 BookingsOf = Callable[[int | None], Iterable[Booking]]
+WeeklyOffsets = tuple[tuple[tuple[timedelta, timedelta], ...], ...]
 
 
 def free_on_resources(
@@ -47,20 +49,22 @@ def free_on_resources(
 
     ``bookings_of(resource_id)`` gives that resource's bookings by start, beginning with any that
     may still run at ``start_from``; they are read lazily, only as far as the answer needs."""
+    horizon = later(start_from, HORIZON)
+    weekly = hours.offsets  # looked up once for all the resources
     streams = []
-    names = {resource.id: resource.name for resource in schedule.resources}
-    for order, resource_id in enumerate(resource_ids):
-        title = names.get(resource_id, schedule.name) if resource_id is not None else schedule.name
+    for resource_id in resource_ids:
         busy = (
             (booking.start, booking.finish)
             for booking in bookings_of(resource_id)
             if booking.start and booking.finish and booking.finish > start_from
         )
-        stretches = _free_stretches(hours, busy, start_from, later(start_from, HORIZON))
-        streams.append(_long_enough(stretches, min_length, order, resource_id, title))
-    # (start, order, space): no two items tie on (start, order), so spaces are never compared.
-    merged = heapq.merge(*streams)
-    return [space for _, _, space in islice(merged, limit)]
+        streams.append(_free_stretches(hours, weekly, busy, start_from, horizon, min_length))
+    names = {resource.id: resource.name for resource in schedule.resources}
+    titles = [names.get(rid, schedule.name) if rid is not None else schedule.name for rid in resource_ids]
+    return [
+        FreeSpace(start, finish, 1, resource_ids[order], titles[order])
+        for order, start, finish in _earliest(streams, limit)
+    ]
 
 
 def free_in_slots(
@@ -82,80 +86,118 @@ def free_in_slots(
     return chosen
 
 
-def _long_enough(
-    stretches: Iterator[tuple[datetime, datetime | None]],
-    min_length: timedelta,
-    order: int,
-    resource_id: int | None,
-    title: str,
-) -> Iterator[tuple[datetime, int, FreeSpace]]:
-    for start, finish in stretches:
-        if finish is None or finish - start >= min_length:
-            yield start, order, FreeSpace(start, finish, 1, resource_id, title)
+Stretch = tuple[datetime, datetime | None]
+
+
+def _earliest(streams: list[Iterator[Stretch]], limit: int) -> list[tuple[int, datetime, datetime | None]]:
+    """The first ``limit`` stretches of all ``streams`` (each by start) as (the stream's order,
+    start, finish), by start and then by order; no stream is read further than the answer needs."""
+    if limit < 1:
+        return []
+    # A heap of each stream's next stretch: (start, order) never ties, so finishes are never compared.
+    heads: list[tuple[datetime, int, datetime | None]] = []
+    for order, stream in enumerate(streams):
+        first = next(stream, None)
+        if first is not None:
+            heads.append((first[0], order, first[1]))
+    heapq.heapify(heads)
+    chosen: list[tuple[int, datetime, datetime | None]] = []
+    while heads:
+        start, order, finish = heads[0]
+        chosen.append((order, start, finish))
+        if len(chosen) == limit:
+            break
+        following = next(streams[order], None)
+        if following is None:
+            heapq.heappop(heads)
+        else:
+            heapq.heapreplace(heads, (following[0], order, following[1]))
+    return chosen
 
 
 def _free_stretches(
-    hours: OpeningHours, busy: Iterator[tuple[datetime, datetime]], start_from: datetime, horizon: datetime
-) -> Iterator[tuple[datetime, datetime | None]]:
-    """Open time minus ``busy`` (by start), joined across midnight; a stretch still open at the
-    horizon has no finish. One pass: spans and bookings both move forward in time."""
-    pending: tuple[datetime, datetime] | None = None
+    hours: OpeningHours,
+    weekly: WeeklyOffsets,
+    busy: Iterator[tuple[datetime, datetime]],
+    start_from: datetime,
+    horizon: datetime,
+    min_length: timedelta,
+) -> Iterator[Stretch]:
+    """Open time minus ``busy`` (by start), joined across midnight, of at least ``min_length``; a
+    stretch still open at the horizon has no finish (and is always long enough). One pass: spans
+    and bookings both move forward in time."""
+    # The stretch being joined up, not yet known to end (its finish is read only once it starts).
+    pending_start: datetime | None = None
+    pending_finish = start_from
     active: list[tuple[datetime, datetime]] = []
     upcoming = next(busy, None)
-    for opens, closes in _open_spans(hours, start_from, horizon):
+    for opens, closes in _open_spans(hours, weekly, start_from, horizon):
         while upcoming is not None and upcoming[0] < closes:
             active.append(upcoming)
             upcoming = next(busy, None)
-        active = [interval for interval in active if interval[1] > opens]
-        for start, finish in _subtract(opens, closes, active):
-            if pending and pending[1] == start:
-                pending = (pending[0], finish)
-                continue
-            if pending:
-                yield pending
-            pending = (start, finish)
-    if pending:
-        yield (pending[0], None) if pending[1] >= horizon else pending
+        if active:
+            active = [interval for interval in active if interval[1] > opens]
+        # Most spans have no booking in them: the whole span is free.
+        for start, finish in _subtract(opens, closes, active) if active else ((opens, closes),):
+            if pending_start is not None:
+                if pending_finish == start:  # runs on from the span before (over midnight)
+                    pending_finish = finish
+                    continue
+                if pending_finish - pending_start >= min_length:
+                    yield pending_start, pending_finish
+            pending_start, pending_finish = start, finish
+    if pending_start is not None:
+        if pending_finish >= horizon:
+            yield pending_start, None
+        elif pending_finish - pending_start >= min_length:
+            yield pending_start, pending_finish
 
 
 def _open_spans(
-    hours: OpeningHours, start_from: datetime, horizon: datetime
+    hours: OpeningHours, weekly: WeeklyOffsets, start_from: datetime, horizon: datetime
 ) -> Iterator[tuple[datetime, datetime]]:
-    """Day by day from ``start_from``'s, with each weekday's spans as offsets from midnight (built
-    once per week pattern); the calendar's last day goes through ``spans_on``, which knows it."""
-    day = start_from.date()
-    midnight = datetime.combine(day, time())
-    weekday = day.weekday()
-    weekly = hours.offsets
+    """Day by day from ``start_from``'s, with ``weekly``, each weekday's spans as offsets from
+    midnight; the calendar's last day goes through ``spans_on``, which knows it."""
+    midnight = datetime.combine(start_from.date(), time())
+    weekday = midnight.weekday()
     while midnight < horizon:
-        if day == date.max:  # the calendar ends here (a search from 9999-12-31)
-            for opens, closes in hours.spans_on(day):
+        if midnight == _LAST_MIDNIGHT:  # the calendar ends here (a search from 9999-12-31)
+            for opens, closes in hours.spans_on(date.max):
                 opens, closes = max(opens, start_from), min(closes, horizon)
                 if opens < closes:
                     yield opens, closes
             return
         for open_offset, close_offset in weekly[weekday]:
-            opens, closes = max(midnight + open_offset, start_from), min(midnight + close_offset, horizon)
+            # Comparisons rather than max() and min(): this runs for every span of every day.
+            opens = midnight + open_offset
+            if opens < start_from:
+                opens = start_from
+            closes = midnight + close_offset
+            if closes > horizon:
+                closes = horizon
             if opens < closes:
                 yield opens, closes
         midnight += _ONE_DAY
-        day = midnight.date()
         weekday = (weekday + 1) % 7
 
 
 _ONE_DAY = timedelta(days=1)
+_LAST_MIDNIGHT = datetime.combine(date.max, time())
 
 
 def _subtract(
     opens: datetime, closes: datetime, busy: list[tuple[datetime, datetime]]
-) -> Iterator[tuple[datetime, datetime]]:
+) -> list[tuple[datetime, datetime]]:
     """``[opens, closes)`` minus ``busy`` (sorted by start, all starting before ``closes``)."""
+    pieces = []
     cursor = opens
     for start, finish in busy:
         if start > cursor:
-            yield cursor, start
-        cursor = max(cursor, finish)
+            pieces.append((cursor, start))
+        if finish > cursor:
+            cursor = finish
         if cursor >= closes:
-            return
+            return pieces
     if cursor < closes:
-        yield cursor, closes
+        pieces.append((cursor, closes))
+    return pieces
