@@ -37,13 +37,19 @@ def parse_time(text: object) -> datetime | None:
 
 
 def format_time(moment: datetime) -> str:
-    """ "YYYY-MM-DD HH:MM:SS", the year always four digits (strftime writes year 999 as "999")."""
-    if moment.tzinfo is None:  # every wall-clock time: isoformat writes the same, a dozen times faster
-        return moment.isoformat(" ", "seconds")
+    """ "YYYY-MM-DD HH:MM:SS", the year always four digits (strftime writes year 999 as "999"); an
+    aware time as its own wall clock, without an offset."""
+    # Pairs of digits from a table, the year as two of them: under half the cost of isoformat(" ",
+    # "seconds") with its printf-style formatting, and answers format a few times per record.
+    year = moment.year
     return (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} "
-        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"
+        f"{_TWO_DIGITS[year // 100]}{_TWO_DIGITS[year % 100]}-{_TWO_DIGITS[moment.month]}-"
+        f"{_TWO_DIGITS[moment.day]} {_TWO_DIGITS[moment.hour]}:{_TWO_DIGITS[moment.minute]}:"
+        f"{_TWO_DIGITS[moment.second]}"
     )
+
+
+_TWO_DIGITS = tuple(f"{number:02d}" for number in range(100))
 
 
 def utc_to_local(moment: datetime, timezone: str) -> datetime:
