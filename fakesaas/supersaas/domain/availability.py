@@ -6,6 +6,7 @@ import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import tee
 
 from fakesaas.supersaas.domain.booking_index import later
 from fakesaas.supersaas.domain.hours import OpeningHours
@@ -32,7 +33,7 @@ class FreeSpace:
 
 
 BookingsOf = Callable[[int | None], Iterable[Booking]]
-WeeklyOffsets = tuple[tuple[tuple[timedelta, timedelta], ...], ...]
+Span = tuple[datetime, datetime]
 
 
 def free_on_resources(
@@ -50,15 +51,17 @@ def free_on_resources(
     ``bookings_of(resource_id)`` gives that resource's bookings by start, beginning with any that
     may still run at ``start_from``; they are read lazily, only as far as the answer needs."""
     horizon = later(start_from, HORIZON)
-    weekly = hours.offsets  # looked up once for all the resources
+    # The resources share the schedule's hours: each open span is made once, and tee hands it
+    # to every resource's walk.
+    spans = tee(_open_spans(hours, start_from, horizon), len(resource_ids))
     streams = []
-    for resource_id in resource_ids:
+    for resource_id, open_spans in zip(resource_ids, spans, strict=True):
         busy = (
             (booking.start, booking.finish)
             for booking in bookings_of(resource_id)
             if booking.start and booking.finish and booking.finish > start_from
         )
-        streams.append(_free_stretches(hours, weekly, busy, start_from, horizon, min_length))
+        streams.append(_free_stretches(open_spans, busy, horizon, min_length))
     names = {resource.id: resource.name for resource in schedule.resources}
     titles = [names.get(rid, schedule.name) if rid is not None else schedule.name for rid in resource_ids]
     return [
@@ -116,22 +119,20 @@ def _earliest(streams: list[Iterator[Stretch]], limit: int) -> list[tuple[int, d
 
 
 def _free_stretches(
-    hours: OpeningHours,
-    weekly: WeeklyOffsets,
-    busy: Iterator[tuple[datetime, datetime]],
-    start_from: datetime,
+    spans: Iterator[Span],
+    busy: Iterator[Span],
     horizon: datetime,
     min_length: timedelta,
 ) -> Iterator[Stretch]:
-    """Open time minus ``busy`` (by start), joined across midnight, of at least ``min_length``; a
-    stretch still open at the horizon has no finish (and is always long enough). One pass: spans
-    and bookings both move forward in time."""
+    """Open ``spans`` minus ``busy`` (both by start), joined across midnight, of at least
+    ``min_length``; a stretch still open at the ``horizon`` has no finish (and is always long
+    enough). One pass: spans and bookings both move forward in time."""
     # The stretch being joined up, not yet known to end (its finish is read only once it starts).
     pending_start: datetime | None = None
-    pending_finish = start_from
-    active: list[tuple[datetime, datetime]] = []
+    pending_finish = horizon
+    active: list[Span] = []
     upcoming = next(busy, None)
-    for opens, closes in _open_spans(hours, weekly, start_from, horizon):
+    for opens, closes in spans:
         while upcoming is not None and upcoming[0] < closes:
             active.append(upcoming)
             upcoming = next(busy, None)
@@ -153,11 +154,10 @@ def _free_stretches(
             yield pending_start, pending_finish
 
 
-def _open_spans(
-    hours: OpeningHours, weekly: WeeklyOffsets, start_from: datetime, horizon: datetime
-) -> Iterator[tuple[datetime, datetime]]:
-    """Day by day from ``start_from``'s, with ``weekly``, each weekday's spans as offsets from
-    midnight; the calendar's last day goes through ``spans_on``, which knows it."""
+def _open_spans(hours: OpeningHours, start_from: datetime, horizon: datetime) -> Iterator[Span]:
+    """Day by day from ``start_from``'s, with each weekday's spans as offsets from midnight (built
+    once per week pattern); the calendar's last day goes through ``spans_on``, which knows it."""
+    weekly = hours.offsets
     midnight = datetime.combine(start_from.date(), time())
     weekday = midnight.weekday()
     while midnight < horizon:
@@ -185,9 +185,7 @@ _ONE_DAY = timedelta(days=1)
 _LAST_MIDNIGHT = datetime.combine(date.max, time())
 
 
-def _subtract(
-    opens: datetime, closes: datetime, busy: list[tuple[datetime, datetime]]
-) -> list[tuple[datetime, datetime]]:
+def _subtract(opens: datetime, closes: datetime, busy: list[Span]) -> list[Span]:
     """``[opens, closes)`` minus ``busy`` (sorted by start, all starting before ``closes``)."""
     pieces = []
     cursor = opens
