@@ -6,7 +6,7 @@ import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from itertools import tee
+from itertools import islice, tee
 
 from fakesaas.supersaas.domain.booking_index import later
 from fakesaas.supersaas.domain.hours import OpeningHours
@@ -97,6 +97,8 @@ def _earliest(streams: list[Iterator[Stretch]], limit: int) -> list[tuple[int, d
     start, finish), by start and then by order; no stream is read further than the answer needs."""
     if limit < 1:
         return []
+    if len(streams) == 1:  # one resource: nothing to merge
+        return [(0, start, finish) for start, finish in islice(streams[0], limit)]
     # A heap of each stream's next stretch: (start, order) never ties, so finishes are never compared.
     heads: list[tuple[datetime, int, datetime | None]] = []
     for order, stream in enumerate(streams):
