@@ -18,6 +18,7 @@ from fakesaas.supersaas.domain.values import parse_int, utc_to_local
 
 Item = TypeVar("Item")
 MAX_LENGTH_MINUTES = 366 * 24 * 60  # free time is searched a year ahead (availability.HORIZON)
+_ONE_MINUTE = timedelta(minutes=1)
 RECENT_CHANGES = 10  # The docs: without "from", "the ten most recent changes".
 ADMINISTRATOR = "0"  # The docs: "user=0" stands for the administrator's own bookings.
 
@@ -141,7 +142,8 @@ def free(
     now = utc_to_local(ctx.now(), schedule.timezone)
     start = max(since, now) if since else now
     if start.second or start.microsecond:
-        start = start.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        # Up to the next minute; in the calendar's last minute, to its last moment (nothing is free).
+        start = later(start.replace(second=0, microsecond=0), _ONE_MINUTE)
     index = ctx.account.index
     if schedule.kind is ScheduleKind.CAPACITY:
         spaces = free_in_slots(

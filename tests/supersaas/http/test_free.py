@@ -266,6 +266,14 @@ def test_free_from_with_seconds_is_rounded_up_to_the_minute(api) -> None:
     assert stretches(body) == [("2030-01-08 08:01:00", "2030-01-08 10:00:00", ROOM_1)]
 
 
+@pytest.mark.parametrize("schedule", [ROOMS, CLASSES])
+def test_free_from_the_calendars_last_minute_with_seconds_is_empty_not_an_error(api, schedule: int) -> None:
+    # Rounded up to the minute, 9999-12-31 23:59:30 would be past the last moment there is.
+    response = free(api, schedule, **{"from": "9999-12-31 23:59:30"})
+    assert response.status_code == 200
+    assert response.get_json() == {"slots": []}
+
+
 def test_free_moves_on_as_the_clock_advances(api, clock: ManualClock) -> None:
     clock.advance(timedelta(hours=3, minutes=15))  # 12:15 in Amsterdam
     body = free(api, maxresults=1).get_json()
