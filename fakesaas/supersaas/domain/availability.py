@@ -34,6 +34,7 @@ class FreeSpace:
 
 BookingsOf = Callable[[int | None], Iterable[Booking]]
 Span = tuple[datetime, datetime]
+Stretch = tuple[datetime, datetime | None]  # a free stretch; no finish: open on past the horizon
 
 
 def free_on_resources(
@@ -89,12 +90,10 @@ def free_in_slots(
     return chosen
 
 
-Stretch = tuple[datetime, datetime | None]
-
-
 def _earliest(streams: list[Iterator[Stretch]], limit: int) -> list[tuple[int, datetime, datetime | None]]:
     """The first ``limit`` stretches of all ``streams`` (each by start) as (the stream's order,
-    start, finish), by start and then by order; no stream is read further than the answer needs."""
+    start, finish), by start and then by order; a stream is read at most one stretch past those
+    it gives the answer."""
     if limit < 1:
         return []
     if len(streams) == 1:  # one resource: nothing to merge
