@@ -16,7 +16,7 @@ from fakesaas.core.errors import DomainError, FieldError
 from fakesaas.core.wsgi import has_body
 from fakesaas.supersaas.domain.accounts import SuperSaas
 from fakesaas.supersaas.http import context
-from fakesaas.supersaas.http.auth import authenticate, named_account
+from fakesaas.supersaas.http.auth import authenticate, authorization, named_account
 from fakesaas.supersaas.http.errors import error_response, status_of
 from fakesaas.supersaas.http.negotiation import choose_format
 from fakesaas.supersaas.http.params import Params, collect
@@ -67,7 +67,7 @@ def caller(incoming: Request) -> str | None:
     if current is not None:
         return current.principal.account.name
     try:
-        return named_account(incoming.authorization, _params(incoming, state))
+        return named_account(authorization(incoming.environ), _params(incoming, state))
     except (DomainError, HTTPException):  # a body that cannot be read names nobody; the route says why
         return None
 
@@ -81,12 +81,13 @@ def _params(incoming: Request, state: Any) -> Params:
     ``state`` is the request's ``g``."""
     params: Params | None = getattr(state, "params", None)
     if params is None:
-        with_body = has_body(incoming.environ)
+        environ = incoming.environ
+        with_body = has_body(environ)
         params = collect(
-            incoming.args.items(multi=True),
+            incoming.args.items(multi=True) if environ.get("QUERY_STRING") else (),
             incoming.form.items(multi=True) if with_body else (),
             incoming.get_data(cache=True) if with_body else b"",
-            incoming.headers.get("Content-Type", ""),
+            environ.get("CONTENT_TYPE", ""),
         )
         state.params = params
     return params
@@ -97,9 +98,9 @@ def _prepare() -> None:
     # more: take both once, as every call pays for this.
     incoming = request._get_current_object()  # type: ignore[attr-defined]
     state = g._get_current_object()
-    headers = incoming.headers
+    environ = incoming.environ  # headers read from it: werkzeug's header view costs more per read
     fmt = state.format = choose_format(
-        incoming.path, headers.get("Accept", ""), headers.get("Content-Type", "")
+        incoming.path, environ.get("HTTP_ACCEPT", ""), environ.get("CONTENT_TYPE", "")
     )
     params = _params(incoming, state)
     view_args = incoming.view_args or {}
@@ -107,5 +108,5 @@ def _prepare() -> None:
     schedule_ref = view_args.get("schedule_id") or params.get("schedule_id")
     world = context.world()
     backend: SuperSaas = world.state(context.NAME)
-    principal = authenticate(backend, incoming.authorization, params, schedule_ref)
+    principal = authenticate(backend, authorization(environ), params, schedule_ref)
     state.supersaas = context.Call(fmt, params, principal, world, backend)
