@@ -7,6 +7,7 @@ Pipeline per request: format (negotiation) -> parameters (every source merged) -
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
 from flask import Blueprint, Flask, Request, Response, g, request
 from werkzeug.exceptions import HTTPException
@@ -84,13 +85,18 @@ def _params(incoming: Request, state: Any) -> Params:
         environ = incoming.environ
         with_body = has_body(environ)
         params = collect(
-            incoming.args.items(multi=True) if environ.get("QUERY_STRING") else (),
+            _query_pairs(incoming) if environ.get("QUERY_STRING") else (),
             incoming.form.items(multi=True) if with_body else (),
             incoming.get_data(cache=True) if with_body else b"",
             environ.get("CONTENT_TYPE", ""),
         )
         state.params = params
     return params
+
+
+def _query_pairs(incoming: Request) -> list[tuple[str, str]]:
+    """``request.args.items(multi=True)``, parsed the same way without building the MultiDict."""
+    return parse_qsl(incoming.query_string.decode(), keep_blank_values=True, errors="werkzeug.url_quote")
 
 
 def _prepare() -> None:
