@@ -165,7 +165,7 @@ class LeanFlask(Flask):
             return super().create_url_adapter(request)
         environ = request.environ
         host = get_host(environ)
-        request.host = host  # type: ignore[misc]  # as Flask does: the request's own look-up is skipped
+        request.host = host  # as Flask does: the request's own look-up is skipped
         return MapAdapter(
             self.url_map,
             self._server_name(host),
