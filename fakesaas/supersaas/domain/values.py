@@ -38,12 +38,11 @@ def parse_time(text: object) -> datetime | None:
 
 def format_time(moment: datetime) -> str:
     """ "YYYY-MM-DD HH:MM:SS", the year always four digits (strftime writes year 999 as "999")."""
-    if moment.tzinfo is None:  # every wall-clock time: isoformat writes the same, a dozen times faster
-        return moment.isoformat(" ", "seconds")
-    return (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} "
-        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"
-    )
+    # isoformat writes the same, a dozen times faster than formatting each part; an aware time
+    # (created_on, updated_on: UTC) without its zone, which isoformat would add as "+00:00".
+    if moment.tzinfo is not None:
+        moment = moment.replace(tzinfo=None)
+    return moment.isoformat(" ", "seconds")
 
 
 def utc_to_local(moment: datetime, timezone: str) -> datetime:
