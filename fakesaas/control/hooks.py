@@ -18,7 +18,7 @@ from fakesaas.core.journal import BODY_LIMIT
 from fakesaas.core.routing import closest_routes
 from fakesaas.core.service import Registry, Service
 from fakesaas.core.world import World
-from fakesaas.core.wsgi import ANSWERED_BY_FAULT, DROP_KEY, PREFLIGHT, has_body
+from fakesaas.core.wsgi import ANSWERED_BY_FAULT, DROP_KEY, PREFLIGHT, has_body, has_form
 
 _STATUS_TITLES = {
     400: "Bad request",
@@ -124,7 +124,7 @@ def _body_text(incoming: Request, limit: int | None) -> str:
     if limit is not None and length > limit:
         return f"<{length} bytes, over the limit: not read>"
     try:
-        if incoming.form:
+        if has_form(incoming) and incoming.form:
             return "&".join(f"{key}={value}" for key, value in incoming.form.items(multi=True))
         return incoming.get_data(cache=True, as_text=True)
     except HTTPException:  # a body the request itself could not read (too large, cut off)
