@@ -100,7 +100,8 @@ def _query_pairs(incoming: Request) -> list[tuple[str, str]]:
     if "%" not in query and "+" not in query:
         # Nothing to unquote (``user=1000001&from=2031-01-06``, what SDKs send for most reads):
         # the split parse_qsl makes, without its per-field unquoting.
-        return [(name, value) for name, _, value in (field.partition("=") for field in query.split("&") if field)]
+        fields = (field.partition("=") for field in query.split("&") if field)
+        return [(name, value) for name, _, value in fields]
     return parse_qsl(query, keep_blank_values=True, errors="werkzeug.url_quote")
 
 
