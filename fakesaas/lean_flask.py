@@ -137,9 +137,7 @@ class LeanFlask(Flask):
 
     def _gather_before(self, blueprints: list[str]) -> tuple[Hooks, Hooks]:
         names = (None, *reversed(blueprints))
-        preprocessors = tuple(
-            func for name in names for func in self.url_value_preprocessors.get(name, ())
-        )
+        preprocessors = tuple(func for name in names for func in self.url_value_preprocessors.get(name, ()))
         befores = tuple(
             self.ensure_sync(func) for name in names for func in self.before_request_funcs.get(name, ())
         )
