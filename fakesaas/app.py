@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import inspect
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
-from types import FunctionType
 from typing import Any
 
 from flask import Flask
@@ -17,6 +15,7 @@ from fakesaas.core.targets import TargetMode, TargetPolicy, TargetsError, is_loo
 from fakesaas.core.world import World
 from fakesaas.core.wsgi import BodyLimits, DropConnection, LowercaseLocation
 from fakesaas.durable import Journaled, WriteJournal, replay
+from fakesaas.lean_flask import LeanFlask
 from fakesaas.persistence import PersistenceError, restore_world
 from fakesaas.seeding import Progress, apply_seed
 from fakesaas.services import all_services
@@ -41,7 +40,7 @@ def create_app(
     world = world or World()
     world.webhooks.policy = webhook_policy(settings)
     world.mount(mounted)
-    app = EmulatorFlask("fakesaas")
+    app = LeanFlask("fakesaas")
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         # What the servers read of a body before the app runs: the app's limit, or more under the
@@ -88,24 +87,6 @@ def create_app(
             raise SettingsError("--durable needs --state FILE (the journal is kept next to it)")
         _play_back_and_journal(app, world, journal, restored)
     return app
-
-
-class EmulatorFlask(Flask):
-    """Flask, with its check that a hook or view is no coroutine made cheap for plain functions.
-
-    Flask asks ``inspect.iscoroutinefunction`` of every before- and after-request hook and of the
-    view, on every request (eight times a request here). A plain
-    ``def`` is answered from its code flags; anything else goes the usual way.
-    """
-
-    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
-        if (
-            type(func) is FunctionType
-            and not func.__code__.co_flags & inspect.CO_COROUTINE
-            and "_is_coroutine_marker" not in func.__dict__  # inspect.markcoroutinefunction (3.12+)
-        ):
-            return func
-        return super().ensure_sync(func)
 
 
 def _play_back_and_journal(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -191,6 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"fakesaas: cannot listen on {settings.host}:{settings.port}: {error.strerror}", file=sys.stderr
         )
         return 2
+    # What start built (modules, the seeded world) lives as long as the process: frozen, the
+    # collector's full walks skip it, and a walk no longer stops every request under way for tens
+    # of milliseconds (bench/README.md, "Request path"). A reset or a load unfreezes
+    # (fakesaas/core/world.py), so a replaced world is still collected.
+    gc.freeze()
     stop = threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:

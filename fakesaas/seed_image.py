@@ -197,7 +197,6 @@ class _Pickler(pickle.Pickler):
             return "local"
         return None
 
-
     def reducer_override(self, obj: Any) -> Any:
         # A frozen dataclass with slots pickles through dataclasses' own __setstate__, which looks
         # its fields up again for every object: a third of a restore's time. Rebuild those from a

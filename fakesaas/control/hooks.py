@@ -18,7 +18,7 @@ from fakesaas.core.journal import BODY_LIMIT
 from fakesaas.core.routing import closest_routes
 from fakesaas.core.service import Registry, Service
 from fakesaas.core.world import World
-from fakesaas.core.wsgi import ANSWERED_BY_FAULT, DROP_KEY, PREFLIGHT, has_body
+from fakesaas.core.wsgi import ANSWERED_BY_FAULT, DROP_KEY, PREFLIGHT, has_body, has_form
 
 _STATUS_TITLES = {
     400: "Bad request",
@@ -79,16 +79,19 @@ def install(app: Flask, prefix: str, services: Registry) -> None:
     def _journal(response: Response) -> Response:
         incoming = request._get_current_object()  # type: ignore[attr-defined]
         path = incoming.path
-        if path.startswith(prefix) or incoming.blueprint in _OWN_BLUEPRINTS or path == "/favicon.ico":
-            return response
         environ = incoming.environ
-        if PREFLIGHT in environ:  # a browser's CORS preflight, not a call of the API
-            return response
-        owner = services.owner(path)
-        matched = incoming.url_rule.rule if incoming.url_rule is not None else None
+        if path.startswith(prefix) or PREFLIGHT in environ or path == "/favicon.ico":
+            return response  # the control plane, or a browser's CORS preflight: not a call of the API
+        url_rule = incoming.url_rule
         hints: tuple[str, ...] = ()
-        if matched is None:
+        if url_rule is None:
+            matched = None
             hints = tuple(closest_routes(_rules(app), incoming.method, path))
+        elif url_rule.endpoint.partition(".")[0] in _OWN_BLUEPRINTS:
+            return response
+        else:
+            matched = url_rule.rule
+        owner = services.owner(path)
         started = environ.get(STARTED) or time.perf_counter()
         state = world()
         state.journal.record(
@@ -121,7 +124,7 @@ def _body_text(incoming: Request, limit: int | None) -> str:
     if limit is not None and length > limit:
         return f"<{length} bytes, over the limit: not read>"
     try:
-        if incoming.form:
+        if has_form(incoming) and incoming.form:
             return "&".join(f"{key}={value}" for key, value in incoming.form.items(multi=True))
         return incoming.get_data(cache=True, as_text=True)
     except HTTPException:  # a body the request itself could not read (too large, cut off)
@@ -140,7 +143,12 @@ def _headers(environ: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _response_start(response: Response) -> bytes:
     """The start of the answer's body (a streamed answer is not read)."""
-    if response.is_streamed or response.direct_passthrough:
+    if response.direct_passthrough:
+        return b""
+    body = response.response
+    if type(body) is list and len(body) == 1 and type(body[0]) is bytes:
+        return body[0][:BODY_LIMIT]  # what nearly every answer is: one piece, already encoded
+    if response.is_streamed:
         return b""
     return response.get_data()[:BODY_LIMIT]
 

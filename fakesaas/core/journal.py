@@ -49,6 +49,11 @@ def header_name(environ_key: str) -> str:
     return name.replace("_", "-").title()
 
 
+def _size(query: str, body: str, response_start: bytes, headers: Iterable[tuple[str, str]]) -> int:
+    header_bytes = sum([len(name) + len(value) for name, value in headers])
+    return ENTRY_OVERHEAD + len(query) + len(body) + len(response_start) + header_bytes
+
+
 def _cap(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -90,8 +95,7 @@ class JournalEntry:
     @property
     def size(self) -> int:
         """Roughly the bytes this entry holds."""
-        header_bytes = sum(len(name) + len(value) for name, value in self.environ_headers)
-        return ENTRY_OVERHEAD + len(self.query) + len(self.body) + len(self.response_start) + header_bytes
+        return _size(self.query, self.body, self.response_start, self.environ_headers)
 
     def as_dict(self) -> dict[str, Any]:
         """The entry as JSON data, credentials redacted."""
@@ -119,27 +123,49 @@ class Journal:
     def __init__(self, capacity: int = 10_000, max_bytes: int = DEFAULT_BYTES) -> None:
         self.capacity = capacity
         self.max_bytes = max_bytes
-        self._entries: deque[JournalEntry] = deque()
+        # Each entry with the bytes it was counted for, so dropping it costs no recount.
+        self._entries: deque[tuple[JournalEntry, int]] = deque()
         self._bytes = 0
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
 
-    def record(self, **fields: Any) -> JournalEntry:
+    def record(
+        self,
+        *,
+        at: datetime,
+        method: str,
+        path: str,
+        query: str,
+        body: str,
+        status: int,
+        duration_ms: float,
+        route: str | None,
+        account: str | None,
+        service: str | None = None,
+        hints: tuple[str, ...] = (),
+        environ_headers: Iterable[tuple[str, str]] = (),
+        response_start: bytes = b"",
+    ) -> JournalEntry:
         """Keep one request; its texts are capped here, so an entry never holds more than about
         ``BODY_LIMIT`` twice over."""
-        fields["body"] = _cap(fields.get("body", ""), BODY_LIMIT)
-        fields["query"] = _cap(fields.get("query", ""), QUERY_LIMIT)
-        fields["response_start"] = fields.get("response_start", b"")[:BODY_LIMIT]
-        headers = tuple(fields.get("environ_headers", ()))
-        if sum(len(name) + len(value) for name, value in headers) > HEADERS_LIMIT:
+        body, query = _cap(body, BODY_LIMIT), _cap(query, QUERY_LIMIT)
+        response_start = response_start[:BODY_LIMIT]
+        headers = tuple(environ_headers)
+        header_bytes = sum([len(name) + len(value) for name, value in headers])
+        if header_bytes > HEADERS_LIMIT:
             headers = tuple((name, _cap(value, 256)) for name, value in headers)[:32]
-        fields["environ_headers"] = headers
+            header_bytes = sum([len(name) + len(value) for name, value in headers])
+        size = ENTRY_OVERHEAD + len(query) + len(body) + len(response_start) + header_bytes
         with self._lock:
-            entry = JournalEntry(seq=next(self._seq), **fields)
-            self._entries.append(entry)
-            self._bytes += entry.size
-            while self._entries and (len(self._entries) > self.capacity or self._bytes > self.max_bytes):
-                self._bytes -= self._entries.popleft().size
+            entry = JournalEntry(
+                next(self._seq), at, method, path, query, body, status, duration_ms, route, account,
+                service, hints, headers, response_start,
+            )  # fmt: skip
+            entries = self._entries
+            entries.append((entry, size))
+            self._bytes += size
+            while entries and (len(entries) > self.capacity or self._bytes > self.max_bytes):
+                self._bytes -= entries.popleft()[1]
         return entry
 
     @property
@@ -159,7 +185,7 @@ class Journal:
         service: str | None = None,
     ) -> list[JournalEntry]:
         with self._lock:
-            snapshot: Iterable[JournalEntry] = list(self._entries)
+            snapshot: Iterable[JournalEntry] = [entry for entry, _ in self._entries]
         return [
             entry
             for entry in snapshot

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -75,8 +76,18 @@ class World:
     def install(self, name: str, state: Any) -> None:
         """Put a service's state in place of whatever it had (a saved world coming back)."""
         with self.lock:
+            _release_frozen()
             self._states[name] = state
 
     def reset(self) -> None:
         with self.lock:
+            _release_frozen()
             self._states.clear()
+
+
+def _release_frozen() -> None:
+    """``fakesaas serve`` freezes what it built at start (``gc.freeze``: the collector's full walks
+    skip it). A state about to be replaced may hold reference cycles that, frozen, would never be
+    collected: hand everything back to the collector first."""
+    if gc.get_freeze_count():
+        gc.unfreeze()

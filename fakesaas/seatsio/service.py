@@ -45,7 +45,7 @@ class SeatsioService(Service):
     def caller(self, request: Request) -> str | None:
         from fakesaas.seatsio.http import context
 
-        return context.state().caller(context.credentials()[0])
+        return context.state().caller(context.credentials(request.environ)[0])
 
     # --- state --------------------------------------------------------------------------------
     def new_state(self, world: World) -> Seatsio:

@@ -14,9 +14,12 @@ def render(document: Document) -> bytes:
     else:
         data = _value(document)
     # "replace" only matters for text no parser lets in (lone surrogates); never fail to answer.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
+    return _ENCODER.encode(data).encode("utf-8", "replace")
 
 
+# One encoder for every answer: ``json.dumps`` with options builds a new one per call. It holds
+# only its settings, so threads may share it.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _SCALARS = frozenset((str, int, float, bool, type(None)))
 
 

@@ -81,11 +81,15 @@ SYSTEM_ENDPOINTS = frozenset({"seatsio.system_create_test_company", "seatsio.sys
 
 
 def _prepare() -> None:
-    if request.endpoint == "seatsio.system_create_chart":
-        request.max_content_length = max(DRAWING_LIMIT, current_app.config.get("MAX_CONTENT_LENGTH") or 0)
-    if request.endpoint in SYSTEM_ENDPOINTS or request.endpoint is None:
+    # The request and the app taken once: each look-up through Flask's proxies costs as much as a
+    # few dozen plain attribute reads, and every call pays for this.
+    incoming = request._get_current_object()  # type: ignore[attr-defined]
+    endpoint = incoming.endpoint
+    if endpoint == "seatsio.system_create_chart":
+        incoming.max_content_length = max(DRAWING_LIMIT, current_app.config.get("MAX_CONTENT_LENGTH") or 0)
+    if endpoint in SYSTEM_ENDPOINTS or endpoint is None:
         return
-    secret, workspace = context.credentials()
+    secret, workspace = context.credentials(incoming.environ)
     target = context.world()
     with target.lock:
         # 401 before the body is even read, as the real API does.
@@ -98,7 +102,8 @@ def _raw_path_values(endpoint: str | None, values: dict[str, Any] | None) -> Non
     (testAddTag::testSpecialCharacters)."""
     if not values or endpoint is None:
         return
-    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    environ = request.environ
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
     if not raw or not _ENCODED_SLASH.search(raw):
         return
     path = urlsplit(raw).path

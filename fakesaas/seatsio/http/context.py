@@ -7,6 +7,7 @@ import binascii
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from flask import current_app, g, request
 
@@ -25,7 +26,7 @@ def system_secret_from_env() -> str:
 
 
 def world() -> World:
-    return current_app.extensions["fakesaas"]  # type: ignore[no-any-return]
+    return current_app._get_current_object().extensions["fakesaas"]  # type: ignore[attr-defined,no-any-return]
 
 
 def state_of(target: World) -> Seatsio:
@@ -39,10 +40,12 @@ def state() -> Seatsio:
 _CREDENTIALS = "fakesaas.seatsio.credentials"
 
 
-def credentials() -> tuple[str | None, str | None]:
+def credentials(environ: dict[str, Any] | None = None) -> tuple[str | None, str | None]:
     """(secret key, workspace key): HTTP Basic with the key as user and an empty password. Read
-    once per request: the pipeline, the route and the journal's caller all ask."""
-    environ = request.environ
+    once per request: the pipeline, the route and the journal's caller all ask. ``environ`` is the
+    request's, when the caller has it at hand."""
+    if environ is None:
+        environ = request.environ
     found: tuple[str | None, str | None] | None = environ.get(_CREDENTIALS)
     if found is None:
         found = (basic_user(environ.get("HTTP_AUTHORIZATION")), environ.get("HTTP_X_WORKSPACE_KEY") or None)

@@ -12,6 +12,7 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from fakesaas.core.service import World
+from fakesaas.core.wsgi import host_url
 from fakesaas.simplybook.domain.companies import Simplybook
 from fakesaas.simplybook.rpc import protocol
 from fakesaas.simplybook.rpc.describe import PREFIX, smd
@@ -108,7 +109,7 @@ def _service_view(endpoint: Endpoint, dispatcher: Dispatcher, name: str) -> Call
             endpoint,
             header(headers, "X-Company-Login"),
             header(headers, token_header),
-            incoming.host_url.rstrip("/"),
+            host_url(incoming).rstrip("/"),
         )
         answer = dispatcher.answer(body, caller, state, world.lock, world.clock.now)
         return json_response(answer.body, answer.status)

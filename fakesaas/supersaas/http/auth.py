@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from werkzeug.datastructures import Authorization
 
@@ -69,6 +72,19 @@ def authenticate(
                 actor = Actor(user_claim=claim) if claim else Actor(forms_only=True)
                 return Principal(account, actor)
     raise PermissionDenied("Not authorised: wrong checksum")
+
+
+def authorization(environ: Mapping[str, Any]) -> Authorization | None:
+    """The request's ``Authorization`` header, parsed (``request.authorization``)."""
+    header = environ.get("HTTP_AUTHORIZATION")
+    return _parsed_authorization(header) if header else None
+
+
+@lru_cache(maxsize=256)
+def _parsed_authorization(header: str) -> Authorization | None:
+    # A client sends the same header on every call: werkzeug's parse (base64, split, decode) is
+    # done once per distinct value. The parsed object is only ever read.
+    return Authorization.from_header(header)
 
 
 def named_account(header: Authorization | None, params: Params) -> str | None:

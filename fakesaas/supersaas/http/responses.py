@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from flask import Request, Response, current_app, request
+from flask import Response, current_app, request
 
 from fakesaas.core.document import Document
+from fakesaas.core.wsgi import host_url
 from fakesaas.supersaas.http.context import output_format
 
 
@@ -44,7 +45,7 @@ def created(collection: str, object_id: int, status: int = 201) -> Response:
 
 def location(collection: str, object_id: int) -> str:
     incoming = request._get_current_object()  # type: ignore[attr-defined]
-    base = current_app.config.get("FAKESAAS_LOCATION_BASE") or _host_url(incoming)
+    base = current_app.config.get("FAKESAAS_LOCATION_BASE") or host_url(incoming)
     url = f"{base.rstrip('/')}/api/{collection}/{object_id}.{output_format().value}"
     if _RUBY_SDK.search(incoming.headers.get("User-Agent", "")) and not _REAL_HOST.search(url):
         # The Ruby SDK returns a create's location only when it matches /www.supersaas.com/, and
@@ -53,16 +54,6 @@ def location(collection: str, object_id: int) -> str:
         # URL. Pinned by tests/supersaas/http/test_wire.py::test_the_ruby_sdk_gets_a_location_it_returns.
         url += "#www.supersaas.com"
     return url
-
-
-def _host_url(incoming: Request) -> str:
-    """``request.host_url`` (``http://127.0.0.1:8080/``) without its cost in the common case: werkzeug
-    builds it through a URL parse and an IRI conversion, several times the cost of the create itself,
-    which change nothing for a plain ASCII host served at the root."""
-    host = incoming.host
-    if incoming.root_path or not host.isascii() or "xn--" in host or "%" in host:
-        return incoming.host_url
-    return f"{incoming.scheme}://{host}/"
 
 
 _RUBY_SDK = re.compile(r"\bSSS/[\d.]+ Ruby/")

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from fakesaas.core.world import World
@@ -14,6 +17,7 @@ from fakesaas.supersaas.domain.changes import Change, ChangeAction, Subject
 from tests.conftest import Api
 from tests.support import (
     ACCOUNT,
+    ALICE,
     ALICE_ROOM_1,
     ALICE_YOGA,
     BOB,
@@ -369,3 +373,19 @@ def test_capacity_booking_update_by_start_is_applied_or_refused_never_ignored(ap
     else:
         assert response.status_code == 422
         assert after == before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(alphabet="ab Zé1%+&=;[]#?/", min_size=1, max_size=12).filter(str.strip),
+    plus_for_space=st.booleans(),
+)
+def test_a_query_value_reads_back_as_the_client_encoded_it(api: Api, text: str, plus_for_space: bool) -> None:
+    """A value in the query string arrives as sent, whatever characters it holds and whichever way
+    the client encoded spaces: plain queries and percent-encoded ones are read alike."""
+    encode = quote_plus if plus_for_space else quote
+    query = f"user[full_name]={encode(text, safe='')}&user[address]=x"
+    response = api.put(f"/api/users/{ALICE}.json?{query}")
+    assert response.status_code == 200, response.data
+    stored = api.get(f"/api/users/{ALICE}.json").get_json()
+    assert (stored["full_name"], stored["address"]) == (text, "x")

@@ -1,0 +1,233 @@
+"""Flask with its per-request bookkeeping trimmed to what the emulator uses.
+
+A bare Flask hello costs about twice a bare werkzeug one: the request cycle asks the same questions
+on every request (is this hook a coroutine? which blueprints' hooks apply? is there a session? what
+is the host, twice?). The answers depend only on how the app was built, so this class works them
+out once per blueprint and keeps them, and binds the URL map without the second host look-up. What a
+request sees (``request``, ``g``, ``current_app``, routing, hooks in Flask's order, error handlers)
+is Flask's own; the hooks' order and the routing results are pinned by the whole test suite.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Callable, Iterable
+from types import FunctionType
+from typing import Any
+
+from flask import Flask, Request, Response
+from flask.globals import _cv_app, _cv_request
+from flask.sessions import NullSession, SessionInterface
+from werkzeug.exceptions import BadHost
+from werkzeug.routing import MapAdapter
+from werkzeug.wsgi import get_host
+
+from fakesaas.core.wsgi import StartResponse
+
+# Host header values seen, IDNA-encoded as werkzeug's ``Map.bind`` does (a pure-Python codec, and
+# the same few hosts on every request); bounded so odd Host headers cannot grow it without end.
+_HOSTS_KEPT = 256
+
+Hooks = tuple[Callable[..., Any], ...]
+
+
+class NoSessions(SessionInterface):
+    """The emulator keeps no cookie session: every request gets one shared, read-only empty one
+    (what Flask makes anew per request when no secret key is set) and nothing is ever saved."""
+
+    null = NullSession()
+
+    def open_session(self, app: Flask, request: Request) -> NullSession:
+        return self.null
+
+    def save_session(self, app: Flask, session: Any, response: Response) -> None:
+        return None
+
+
+class LeanFlask(Flask):
+    """Flask, answering its per-request questions from what it worked out once.
+
+    - ``ensure_sync``: a plain ``def`` is answered from its code flags (Flask asks
+      ``inspect.iscoroutinefunction`` of every hook and view, eight times a request here);
+    - ``preprocess_request`` and ``process_response``: the hooks that apply to a blueprint are
+      gathered once per blueprint, in Flask's order (Flask walks its hook tables on every request);
+    - ``create_url_adapter``: the URL map bound from one host look-up (Flask's and werkzeug's
+      each look the host up, and werkzeug splits it for subdomains the emulator does not use).
+
+    Hooks added after the first request would be missed by the kept tables, so adding one then
+    (which Flask itself refuses through its decorators) clears them.
+    """
+
+    session_interface = NoSessions()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._before: dict[str | None, tuple[Hooks, Hooks]] = {}
+        self._after: dict[str | None, Hooks] = {}
+        self._idna: dict[str, str] = {}
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        if (
+            type(func) is FunctionType
+            and not func.__code__.co_flags & inspect.CO_COROUTINE
+            and "_is_coroutine_marker" not in func.__dict__  # inspect.markcoroutinefunction (3.12+)
+        ):
+            return func
+        return super().ensure_sync(func)
+
+    def wsgi_app(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        # Flask's own, but for how the answer is handed to the server (``_send``).
+        context = self.request_context(environ)
+        error: BaseException | None = None
+        try:
+            try:
+                context.push()
+                response = self.full_dispatch_request()
+            except Exception as raised:
+                error = raised
+                response = self.handle_exception(raised)
+            except:  # as Flask: note what escaped (KeyboardInterrupt...), for the teardown hooks
+                error = sys.exc_info()[1]
+                raise
+            return _send(response, environ, start_response)
+        finally:
+            if "werkzeug.debug.preserve_context" in environ:
+                environ["werkzeug.debug.preserve_context"](_cv_app.get())
+                environ["werkzeug.debug.preserve_context"](_cv_request.get())
+            if error is not None and self.should_ignore_error(error):
+                error = None
+            context.pop(error)
+
+    def forget_hooks(self) -> None:
+        """Drop the gathered hook tables (after a hook was added or removed by hand)."""
+        self._before.clear()
+        self._after.clear()
+
+    def preprocess_request(self) -> Any:
+        incoming = _cv_request.get().request
+        blueprint = incoming.blueprint
+        found = self._before.get(blueprint)
+        if found is None:
+            found = self._before[blueprint] = self._gather_before(incoming.blueprints)
+        preprocessors, befores = found
+        if preprocessors:
+            endpoint, view_args = incoming.endpoint, incoming.view_args
+            for preprocess in preprocessors:
+                preprocess(endpoint, view_args)
+        for before in befores:
+            answer = before()
+            if answer is not None:
+                return answer
+        return None
+
+    def process_response(self, response: Response) -> Response:
+        context = _cv_request.get()
+        for func in context._after_request_functions:
+            response = self.ensure_sync(func)(response)
+        blueprint = context.request.blueprint
+        afters = self._after.get(blueprint)
+        if afters is None:
+            afters = self._after[blueprint] = self._gather_after(context.request.blueprints)
+        for after in afters:
+            response = after(response)
+        if not self.session_interface.is_null_session(context._session):
+            self.session_interface.save_session(self, context._session, response)
+        return response
+
+    def _gather_before(self, blueprints: list[str]) -> tuple[Hooks, Hooks]:
+        names = (None, *reversed(blueprints))
+        preprocessors = tuple(func for name in names for func in self.url_value_preprocessors.get(name, ()))
+        befores = tuple(
+            self.ensure_sync(func) for name in names for func in self.before_request_funcs.get(name, ())
+        )
+        return preprocessors, befores
+
+    def _gather_after(self, blueprints: list[str]) -> Hooks:
+        return tuple(
+            self.ensure_sync(func)
+            for name in (*blueprints, None)
+            for func in reversed(self.after_request_funcs.get(name, []))
+        )
+
+    def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
+        config = self.config
+        if (
+            request is None
+            or config["TRUSTED_HOSTS"] is not None
+            or config["SERVER_NAME"] is not None
+            or self.url_map.host_matching
+            or self.subdomain_matching
+            or "HTTP_UPGRADE" in request.environ  # a websocket upgrade changes the scheme werkzeug binds
+        ):
+            return super().create_url_adapter(request)
+        environ = request.environ
+        host = get_host(environ)
+        request.host = host  # as Flask does: the request's own look-up is skipped
+        return MapAdapter(
+            self.url_map,
+            self._server_name(host),
+            _wsgi_text(environ.get("SCRIPT_NAME")) or "/",
+            self.url_map.default_subdomain or "",
+            environ["wsgi.url_scheme"],
+            _wsgi_text(environ.get("PATH_INFO")) or "/",
+            environ["REQUEST_METHOD"],
+            _wsgi_text(environ.get("QUERY_STRING")),
+        )
+
+    def _server_name(self, host: str) -> str:
+        """``host`` as ``Map.bind`` keeps it: lower case, the name IDNA-encoded, the port as given."""
+        known = self._idna.get(host)
+        if known is not None:
+            return known
+        name, separator, port = host.lower().partition(":")
+        try:
+            name = name.encode("idna").decode("ascii")
+        except UnicodeError as error:
+            raise BadHost() from error
+        if len(self._idna) >= _HOSTS_KEPT:
+            self._idna.clear()
+        known = self._idna[host] = f"{name}{separator}{port}"
+        return known
+
+
+# Headers werkzeug rewrites on the way out (IRI to URI); an answer with one goes werkzeug's way.
+_REWRITTEN = frozenset(("location", "content-location"))
+
+
+def _send(response: Response, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+    """``response(environ, start_response)``, without werkzeug's copy and re-scan of the headers
+    for what nearly every answer is: one encoded body with its length set, no location to rewrite,
+    nothing to run on close, not a HEAD. Anything else goes werkzeug's way."""
+    body = response.response
+    status = response.status_code
+    if (
+        type(response) is Response
+        and type(body) is list
+        and len(body) == 1
+        and type(body[0]) is bytes
+        and not response.direct_passthrough
+        and not response._on_close
+        and status >= 200
+        and status not in (204, 304)
+        and environ["REQUEST_METHOD"] != "HEAD"
+    ):
+        headers = response.headers.to_wsgi_list()
+        has_length = False
+        for key, _ in headers:
+            lowered = key.lower()
+            if lowered in _REWRITTEN:
+                return response(environ, start_response)
+            if lowered == "content-length":
+                has_length = True
+        if has_length:
+            start_response(response.status, headers)
+            return body
+    return response(environ, start_response)
+
+
+def _wsgi_text(value: str | None) -> str | None:
+    """A WSGI environ string as text (werkzeug's ``_wsgi_decoding_dance``)."""
+    if value is None or value.isascii():
+        return value
+    return value.encode("latin1").decode(errors="replace")
