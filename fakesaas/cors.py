@@ -86,8 +86,9 @@ def install(app: Flask, services: Registry, policy: CorsPolicy, served_host: str
         if not policy.enabled:
             return response
         incoming = request._get_current_object()  # type: ignore[attr-defined]
-        origin = incoming.headers.get("Origin")
-        if origin is None or PREFLIGHT in incoming.environ:
+        environ = incoming.environ  # read directly: werkzeug's header view costs more per read
+        origin = environ.get("HTTP_ORIGIN")
+        if origin is None or PREFLIGHT in environ:
             return response
         owner = services.owner(incoming.path)
         if owner is None or not policy.allows(origin):
