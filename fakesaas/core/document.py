@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeAlias
 
 Scalar: TypeAlias = str | int | float | bool | None
@@ -16,13 +16,14 @@ class PerFormat:
     xml: Scalar
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets each field the slow way, and answers make many
 class Record:
-    """One object: ordered fields; ``xml_attributes`` names the fields XML shows as attributes."""
+    """One object: ordered fields; ``xml_attributes`` names the fields XML shows as attributes.
+    Never changed once made (a handler builds it, a renderer reads it)."""
 
     name: str
     fields: tuple[tuple[str, Value], ...]
-    xml_attributes: frozenset[str] = field(default_factory=frozenset)
+    xml_attributes: frozenset[str] = frozenset()  # immutable: one shared default will do
 
     def as_dict(self) -> dict[str, Value]:
         return dict(self.fields)
