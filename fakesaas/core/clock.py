@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,7 +43,9 @@ class SystemClock:
     """Real time, truncated to whole seconds (the APIs never show fractions)."""
 
     def now(self) -> datetime:
-        return datetime.now(UTC).replace(microsecond=0)
+        # Whole seconds from the integer timestamp: the same moment as now().replace(microsecond=0)
+        # in half the time, and every request asks at least once (the journal's entry).
+        return datetime.fromtimestamp(int(time.time()), UTC)
 
     def precise_now(self) -> datetime:
         moment = datetime.now(UTC)
@@ -131,7 +134,8 @@ class VirtualClock:
         with self._lock:
             if self._frozen_at is not None:
                 return self._frozen_at
-            return self._source.now() + self._offset
+            offset = self._offset
+            return self._source.now() + offset if offset else self._source.now()
 
     def precise_now(self) -> datetime:
         with self._lock:
