@@ -1,0 +1,128 @@
+"""The app class answers every request exactly as Flask would: same status, headers and body, the
+same hooks in the same order, through the fast hand-over and around it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Blueprint, Flask, Response, g, request, stream_with_context
+
+from fakesaas.lean_flask import LeanFlask
+
+
+def _build(app_class: type[Flask]) -> Flask:
+    app = app_class("lean-check")
+    calls: list[str] = []
+    app.extensions["calls"] = calls
+    shop = Blueprint("shop", __name__, url_prefix="/shop")
+
+    @app.before_request
+    def app_before() -> None:
+        calls.append("app before")
+        g.seen = "app"
+
+    @shop.url_value_preprocessor
+    def shop_values(endpoint: str | None, values: dict[str, Any] | None) -> None:
+        calls.append(f"shop values {endpoint} {sorted(values or {})}")
+
+    @shop.before_request
+    def shop_before() -> Response | None:
+        calls.append("shop before")
+        if request.args.get("stop"):
+            return Response(b"stopped early", status=409)
+        return None
+
+    @shop.after_request
+    def shop_after(response: Response) -> Response:
+        calls.append("shop after")
+        response.headers["X-Shop"] = "1"
+        return response
+
+    @app.after_request
+    def app_after(response: Response) -> Response:
+        calls.append("app after")
+        return response
+
+    @shop.get("/items/<item>")
+    def item(item: str) -> Response:
+        return Response(f'{{"item":"{item}","seen":"{g.seen}"}}', content_type="application/json")
+
+    @shop.post("/items")
+    def create() -> Response:
+        response = Response(b"", status=201, content_type="application/json")
+        response.headers["Location"] = "/shop/items/ü 1"  # an IRI werkzeug turns into a URI
+        return response
+
+    @app.get("/empty")
+    def empty() -> Response:
+        return Response(status=204)
+
+    @app.get("/unchanged")
+    def unchanged() -> Response:
+        return Response(b"never sent", status=304)
+
+    @app.get("/streamed")
+    def streamed() -> Response:
+        def parts() -> Iterator[bytes]:
+            yield b"one,"
+            yield b"two"
+
+        return Response(stream_with_context(parts()), content_type="text/plain")
+
+    @app.get("/closing")
+    def closing() -> Response:
+        response = Response(b"body", content_type="text/plain")
+        response.call_on_close(lambda: calls.append("closed"))
+        return response
+
+    @app.get("/text")
+    def text() -> str:
+        return "plain text from a string"
+
+    app.register_blueprint(shop)
+    return app
+
+
+REQUESTS = [
+    ("GET", "/shop/items/42", {}),
+    ("HEAD", "/shop/items/42", {}),
+    ("GET", "/shop/items/42?stop=1", {}),
+    ("POST", "/shop/items", {}),
+    ("GET", "/empty", {}),
+    ("GET", "/unchanged", {}),
+    ("GET", "/streamed", {}),
+    ("GET", "/closing", {}),
+    ("GET", "/text", {}),
+    ("GET", "/nowhere", {}),
+    ("DELETE", "/shop/items/42", {}),
+    ("GET", "/shop/items/42", {"headers": {"Host": "Bücher.example:8080"}}),
+    ("GET", "/shop/items/42", {"headers": {"Host": "bad host\x00"}}),
+]
+
+
+def _answer(app: Flask, method: str, path: str, options: dict[str, Any]) -> tuple[Any, ...]:
+    calls: list[str] = app.extensions["calls"]
+    calls.clear()
+    response = app.test_client().open(path, method=method, **options)
+    body = response.get_data()
+    response.close()
+    return response.status, sorted(response.headers.items()), body, tuple(calls)
+
+
+@pytest.mark.parametrize(("method", "path", "options"), REQUESTS, ids=[f"{m} {p}" for m, p, _ in REQUESTS])
+def test_answers_as_flask_does(method: str, path: str, options: dict[str, Any]) -> None:
+    flask_app, lean_app = _build(Flask), _build(LeanFlask)
+    for _ in range(2):  # the second time from the hook tables kept after the first
+        assert _answer(lean_app, method, path, options) == _answer(flask_app, method, path, options)
+
+
+def test_a_hook_added_later_is_honoured_once_the_tables_are_dropped() -> None:
+    app = _build(LeanFlask)
+    assert isinstance(app, LeanFlask)
+    _answer(app, "GET", "/shop/items/1", {})
+    app.before_request_funcs.setdefault("shop", []).append(lambda: Response(b"late", status=418))
+    app.forget_hooks()
+    status, _, body, _ = _answer(app, "GET", "/shop/items/1", {})
+    assert (status, body) == ("418 I'M A TEAPOT", b"late")
