@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import islice, tee
+from typing import cast
 
 from fakesaas.supersaas.domain.booking_index import later
 from fakesaas.supersaas.domain.hours import OpeningHours
@@ -35,6 +36,9 @@ class FreeSpace:
 BookingsOf = Callable[[int | None], Iterable[Booking]]
 Span = tuple[datetime, datetime]
 Stretch = tuple[datetime, datetime | None]  # a free stretch; no finish: open on past the horizon
+# In a resource's stream of stretches, (t, _NOTHING_BEFORE): no stretch of it starts before t.
+_NOTHING_BEFORE = object()
+Found = tuple[datetime, object]  # a Stretch, or a marker (t, _NOTHING_BEFORE)
 
 
 def free_on_resources(
@@ -90,16 +94,23 @@ def free_in_slots(
     return chosen
 
 
-def _earliest(streams: list[Iterator[Stretch]], limit: int) -> list[tuple[int, datetime, datetime | None]]:
+def _earliest(streams: list[Iterator[Found]], limit: int) -> list[tuple[int, datetime, datetime | None]]:
     """The first ``limit`` stretches of all ``streams`` (each by start) as (the stream's order,
     start, finish), by start and then by order; a stream is read at most one stretch past those
     it gives the answer."""
     if limit < 1:
         return []
     if len(streams) == 1:  # one resource: nothing to merge
-        return [(0, start, finish) for start, finish in islice(streams[0], limit)]
-    # A heap of each stream's next stretch: (start, order) never ties, so finishes are never compared.
-    heads: list[tuple[datetime, int, datetime | None]] = []
+        found = (
+            (0, start, cast(datetime | None, finish))
+            for start, finish in streams[0]
+            if finish is not _NOTHING_BEFORE
+        )
+        return list(islice(found, limit))
+    # A heap of each stream's next item: (start, order) never ties, so finishes are never compared.
+    # A stream's "nothing before t" marker sits in the heap at t: a stream that finds nothing for a
+    # while is read only until the answer is complete, not up to the horizon.
+    heads: list[tuple[datetime, int, object]] = []
     for order, stream in enumerate(streams):
         first = next(stream, None)
         if first is not None:
@@ -108,9 +119,10 @@ def _earliest(streams: list[Iterator[Stretch]], limit: int) -> list[tuple[int, d
     chosen: list[tuple[int, datetime, datetime | None]] = []
     while heads:
         start, order, finish = heads[0]
-        chosen.append((order, start, finish))
-        if len(chosen) == limit:
-            break
+        if finish is not _NOTHING_BEFORE:
+            chosen.append((order, start, cast(datetime | None, finish)))
+            if len(chosen) == limit:
+                break
         following = next(streams[order], None)
         if following is None:
             heapq.heappop(heads)
@@ -124,7 +136,7 @@ def _free_stretches(
     busy: Iterator[Span],
     horizon: datetime,
     min_length: timedelta,
-) -> Iterator[Stretch]:
+) -> Iterator[Found]:
     """Open ``spans`` minus ``busy`` (both by start), joined across midnight, of at least
     ``min_length``; a stretch still open at the ``horizon`` has no finish (and is always long
     enough). One pass: spans and bookings both move forward in time."""
@@ -133,12 +145,14 @@ def _free_stretches(
     pending_finish = horizon
     active: list[Span] = []
     upcoming = next(busy, None)
+    silent = 0  # spans in a row that gave no stretch
     for opens, closes in spans:
         while upcoming is not None and upcoming[0] < closes:
             active.append(upcoming)
             upcoming = next(busy, None)
         if active:
             active = [interval for interval in active if interval[1] > opens]
+        answered = False
         # Most spans have no booking in them: the whole span is free.
         for start, finish in _subtract(opens, closes, active) if active else ((opens, closes),):
             if pending_start is not None:
@@ -147,7 +161,17 @@ def _free_stretches(
                     continue
                 if pending_finish - pending_start >= min_length:
                     yield pending_start, pending_finish
+                    answered = True
             pending_start, pending_finish = start, finish
+        if answered:
+            silent = 0
+            continue
+        silent += 1
+        if silent > 1:
+            # Spans that give nothing (full, or their gaps too short): tell the merge how far this
+            # resource has got, so it need not read on to learn that nothing comes earlier. Not
+            # after one quiet span: a free stretch waits a span to learn where it ends.
+            yield (closes if pending_start is None else pending_start), _NOTHING_BEFORE
     if pending_start is not None:
         if pending_finish >= horizon:
             yield pending_start, None

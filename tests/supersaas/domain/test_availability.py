@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -340,3 +341,31 @@ def test_limit_caps_the_slots_offered_and_full_ones_do_not_use_it_up(limit: int)
     taken = {EARLY.id: 5, YOGA.id: 10}
     spaces = offered(SLOTS, taken, at("2030-01-07 00:00"), False, limit)
     assert places(spaces) == [(SPIN.id, 2), (OPEN.id, 0)][:limit]
+
+
+def test_a_resource_with_no_gap_long_enough_is_read_only_as_far_as_the_answer_needs() -> None:
+    """Room A is booked half-hour on, half-hour off for a year, so no gap of an hour; Room B is
+    free. The answer is Room B's first days, and Room A's year of bookings is not walked to learn
+    that it adds nothing before them."""
+    start, half = MONDAY_MORNING, HOUR / 2
+    busy = [
+        Booking(next(_ids), 1, start, start, start + n * HOUR, start + n * HOUR + half, resource_id=ROOM_A)
+        for n in range(24 * 366)
+    ]
+    read = 0
+
+    def tally(booking: Booking) -> Booking:
+        nonlocal read
+        read += 1
+        return booking
+
+    def bookings_of(resource_id: int | None) -> Iterator[Booking]:
+        return map(tally, busy if resource_id == ROOM_A else [])
+
+    spaces = free_on_resources(ABC, OFFICE, bookings_of, start, HOUR, [ROOM_A, ROOM_B], 3)
+    assert stretches(spaces) == [
+        (ROOM_B, "2030-01-07 08:00:00", "2030-01-07 18:00:00"),
+        (ROOM_B, "2030-01-08 08:00:00", "2030-01-08 18:00:00"),
+        (ROOM_B, "2030-01-09 08:00:00", "2030-01-09 18:00:00"),
+    ]
+    assert read <= 24 * 7  # the days answered and a few more: not the 8,784 of the year
