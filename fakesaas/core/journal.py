@@ -49,8 +49,11 @@ def header_name(environ_key: str) -> str:
     return name.replace("_", "-").title()
 
 
-def _size(query: str, body: str, response_start: bytes, headers: Iterable[tuple[str, str]]) -> int:
-    header_bytes = sum([len(name) + len(value) for name, value in headers])
+def _header_bytes(headers: Iterable[tuple[str, str]]) -> int:
+    return sum([len(name) + len(value) for name, value in headers])
+
+
+def _size(query: str, body: str, response_start: bytes, header_bytes: int) -> int:
     return ENTRY_OVERHEAD + len(query) + len(body) + len(response_start) + header_bytes
 
 
@@ -95,7 +98,7 @@ class JournalEntry:
     @property
     def size(self) -> int:
         """Roughly the bytes this entry holds."""
-        return _size(self.query, self.body, self.response_start, self.environ_headers)
+        return _size(self.query, self.body, self.response_start, _header_bytes(self.environ_headers))
 
     def as_dict(self) -> dict[str, Any]:
         """The entry as JSON data, credentials redacted."""
@@ -151,11 +154,11 @@ class Journal:
         body, query = _cap(body, BODY_LIMIT), _cap(query, QUERY_LIMIT)
         response_start = response_start[:BODY_LIMIT]
         headers = tuple(environ_headers)
-        header_bytes = sum([len(name) + len(value) for name, value in headers])
+        header_bytes = _header_bytes(headers)
         if header_bytes > HEADERS_LIMIT:
             headers = tuple((name, _cap(value, 256)) for name, value in headers)[:32]
-            header_bytes = sum([len(name) + len(value) for name, value in headers])
-        size = ENTRY_OVERHEAD + len(query) + len(body) + len(response_start) + header_bytes
+            header_bytes = _header_bytes(headers)
+        size = _size(query, body, response_start, header_bytes)
         with self._lock:
             entry = JournalEntry(
                 next(self._seq), at, method, path, query, body, status, duration_ms, route, account,

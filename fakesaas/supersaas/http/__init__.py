@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
 from fakesaas.core.errors import DomainError, FieldError
-from fakesaas.core.wsgi import FORM_TYPES, has_body
+from fakesaas.core.wsgi import has_body, has_form
 from fakesaas.supersaas.domain.accounts import SuperSaas
 from fakesaas.supersaas.http import context
 from fakesaas.supersaas.http.auth import authenticate, authorization, named_account
@@ -86,7 +86,7 @@ def _params(incoming: Request, state: Any) -> Params:
         with_body = has_body(environ)
         params = collect(
             _query_pairs(incoming) if environ.get("QUERY_STRING") else (),
-            incoming.form.items(multi=True) if with_body and incoming.mimetype in FORM_TYPES else (),
+            incoming.form.items(multi=True) if has_form(incoming) else (),
             incoming.get_data(cache=True) if with_body else b"",
             environ.get("CONTENT_TYPE", ""),
         )
