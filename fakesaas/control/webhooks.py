@@ -30,11 +30,11 @@ def register(blueprint: Blueprint) -> None:
         status = args.get("status") or None
         if status is not None and status not in _STATUSES:
             raise ControlError(400, f"status must be one of {', '.join(_STATUSES)}")
-        deliveries = _dispatcher().deliveries(status=status, target=args.get("target") or None)
+        deliveries, idle = _dispatcher().log_and_idle(status=status, target=args.get("target") or None)
         limit = args.get("limit")
         if limit and limit.isdigit():
             deliveries = deliveries[-int(limit) :] if int(limit) else []
-        return _reply({"webhooks": deliveries, "idle": _dispatcher().idle()})
+        return _reply({"webhooks": deliveries, "idle": idle})
 
     @blueprint.delete("/webhooks")
     def webhooks_clear() -> Response:

@@ -170,13 +170,21 @@ class Dispatcher:
 
     def deliveries(self, status: str | None = None, target: str | None = None) -> list[dict[str, Any]]:
         """The log as plain data, oldest first; ``status`` is pending, delivered or failed."""
+        return self.log_and_idle(status, target)[0]
+
+    def log_and_idle(
+        self, status: str | None = None, target: str | None = None
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """The log and whether the sender is idle, read together: read apart, a delivery could
+        finish in between and the log would show it pending beside ``idle`` true."""
         with self._cond:
-            return [
+            log = [
                 delivery.as_dict()
                 for delivery in self._log
                 if (status is None or delivery.status.value == status)
                 and (target is None or target in delivery.target)
             ]
+            return log, not self._due and not self._in_flight
 
     @contextmanager
     def muted(self) -> Iterator[None]:

@@ -8,7 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -395,3 +395,19 @@ def test_the_sdk_creating_an_appointment_without_webhook_fires_nothing(
     hook(api, "N", ROOMS, receiver.url())
     sdk.appointments.create(ROOMS, None, dict(NEW_BOOKING))
     assert deliveries(api)["webhooks"] == []
+
+
+def test_the_log_never_shows_a_delivery_pending_beside_idle_true(api, receiver: Receiver) -> None:
+    """``idle`` is what a test waits on before reading the log, so the two are read together: a
+    delivery finishing between them once showed up as pending in an idle log."""
+    hook(api, "N", ROOMS, receiver.url())
+    for day in range(40):
+        start = datetime(2031, 3, 3, 10) + timedelta(days=day)
+        create_booking(api, start=f"{start:%Y-%m-%d %H:%M:%S}", finish=f"{start:%Y-%m-%d} 11:00:00")
+    deadline = time.monotonic() + WAIT_LIMIT
+    while True:
+        log = deliveries(api)
+        if log["idle"]:
+            assert [d["status"] for d in log["webhooks"]] == ["delivered"] * 40
+            break
+        assert time.monotonic() < deadline, "deliveries still unfinished"
