@@ -6,11 +6,18 @@ Kinds: booking (GET one booking), agenda, free, post (POST a booking), seatsio (
 simplybook (getEventList), hello (the bare Flask hello of bench/hello_app.py). Default: all of them.
 
 For each kind this script runs itself under ``valgrind --tool=callgrind`` with collection off; the
-child serves 20 warm-up requests to the app in process (``app(environ, start_response)``, the environ a
-server hands over, the demo seed, no test client), turns instrumentation on with
-``callgrind_control`` and makes ``--requests`` requests inside ``functools.reduce``, the one function
-whose cost is collected (``--toggle-collect``). The printed figure is callgrind's total over the
-number of requests. Needs valgrind (``apt-get install valgrind``). A measurement, not a test.
+child serves 20 warm-up requests to the app in process (``app(environ, start_response)``, the environ
+made by the granian bridge as for ``fakesaas serve``, the demo seed, no test client), turns
+instrumentation on with ``callgrind_control`` and makes ``--requests`` requests inside
+``functools.reduce``, the one function whose cost is collected (``--toggle-collect``). The printed
+figure is callgrind's total over the number of requests. Needs valgrind (``apt-get install
+valgrind``). A measurement, not a test.
+
+``--inside MODULE.NAME`` (or ``MODULE.CLASS.METHOD``) counts only what one function costs a request,
+itself and all it calls: the name is rebound to a wrapper that calls it through ``operator.call``,
+and only that function is collected. The name must be the one the caller looks up:
+``fakesaas.supersaas.http.authenticate`` (the adapter's import of it), not
+``fakesaas.supersaas.http.auth.authenticate``.
 """
 
 from __future__ import annotations
@@ -18,8 +25,10 @@ from __future__ import annotations
 import argparse
 import base64
 import functools
+import importlib
 import io
 import json
+import operator
 import os
 import shutil
 import subprocess
@@ -27,7 +36,10 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+
+from fakesaas.bridge import _environ as bridge_environ
 
 BENCH = Path(__file__).resolve().parent
 KINDS = ("booking", "agenda", "free", "post", "seatsio", "simplybook", "hello")
@@ -39,7 +51,9 @@ def basic(user: str, password: str) -> str:
 
 
 class Caller:
-    """Calls a WSGI app as a server would, with the environ built here."""
+    """Calls a WSGI app as ``fakesaas serve`` does: the environ is made by the granian bridge's own
+    ``_environ`` from a request scope like the one granian hands it (so it holds what the server's
+    does, the journal's header keys included)."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -52,16 +66,16 @@ class Caller:
         body: bytes = b"",
         headers: dict[str, str] | None = None,
     ) -> tuple[str, bytes]:
-        environ = {
-            "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "8080", "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(body), "wsgi.errors": sys.stderr, "wsgi.multithread": True,
-            "wsgi.multiprocess": False, "wsgi.run_once": False, "wsgi.version": (1, 0),
-            "HTTP_HOST": "127.0.0.1:8080", "REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": "bench",
-            "HTTP_ACCEPT": "*/*", **(headers or {}),
-        }  # fmt: skip
+        sent = {"host": "127.0.0.1:8080", "user-agent": "bench", "accept": "*/*", **(headers or {})}
         if body:
-            environ["CONTENT_LENGTH"], environ["CONTENT_TYPE"] = str(len(body)), "application/json"
+            sent["content-length"], sent["content-type"] = str(len(body)), "application/json"
+        scope = SimpleNamespace(
+            proto="http", method=method, path=path, query_string=query, server="127.0.0.1:8080",
+            client="127.0.0.1:50000", http_version="1.1", scheme="http", authority="127.0.0.1:8080",
+            headers=sent,
+        )  # fmt: skip
+        environ = bridge_environ(scope)
+        environ["wsgi.input"] = io.BytesIO(body)
         status: list[str] = []
         data = b"".join(self.app(environ, lambda code, headers, exc=None: status.append(code)))
         return status[0], data
@@ -79,7 +93,7 @@ def request_of(kind: str) -> Callable[[int], tuple[str, bytes]]:
         from fakesaas.settings import Settings
 
         call = Caller(create_app(Settings(seed="demo")))
-    supersaas = {"HTTP_AUTHORIZATION": basic("demo", "demo-api-key")}
+    supersaas = {"authorization": basic("demo", "demo-api-key")}
     if kind in ("booking", "hello"):
         return lambda n: call("GET", "/api/bookings/5000001.json", headers=supersaas)
     if kind == "agenda":
@@ -100,20 +114,43 @@ def request_of(kind: str) -> Callable[[int], tuple[str, bytes]]:
 
         return post
     if kind == "seatsio":
-        seatsio = {"HTTP_AUTHORIZATION": basic("demo-secret-key", "")}
+        seatsio = {"authorization": basic("demo-secret-key", "")}
         return lambda n: call("GET", "/seatsio/events/demo-event", headers=seatsio)
     if kind == "simplybook":
         login = {"jsonrpc": "2.0", "method": "getToken", "params": ["demo", "demo-api-key"], "id": 1}
         token = json.loads(call("POST", "/simplybook/login", body=json.dumps(login).encode())[1])["result"]
-        headers = {"HTTP_X_COMPANY_LOGIN": "demo", "HTTP_X_TOKEN": token}
+        headers = {"x-company-login": "demo", "x-token": token}
         body = b'{"jsonrpc":"2.0","method":"getEventList","params":[],"id":1}'
         return lambda n: call("POST", "/simplybook/", body=body, headers=headers)
     raise SystemExit(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
 
 
-def child(kind: str, requests: int) -> None:
+def wrap(dotted: str) -> None:
+    """Rebind ``dotted`` (``module.name`` or ``module.Class.method``) to call through
+    ``operator.call``, the one function collected."""
+    parts = dotted.split(".")
+    split = next(i for i in range(len(parts) - 1, 0, -1) if _importable(".".join(parts[:i])))
+    owner = importlib.import_module(".".join(parts[:split]))
+    for name in parts[split:-1]:
+        owner = getattr(owner, name)
+    original = getattr(owner, parts[-1])
+    # On a class the wrapper becomes the method, and receives the instance first, as the original.
+    setattr(owner, parts[-1], lambda *args, **kwargs: operator.call(original, *args, **kwargs))
+
+
+def _importable(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return False
+    return True
+
+
+def child(kind: str, requests: int, inside: str | None = None) -> None:
     """Under valgrind: warm up, switch instrumentation on, then the counted requests."""
     request = request_of(kind)
+    if inside:
+        wrap(inside)
     for number in range(WARM_UP):
         status, data = request(10_000 + number)
         assert status.startswith("2"), (kind, status, data[:300])
@@ -121,13 +158,15 @@ def child(kind: str, requests: int) -> None:
     functools.reduce(lambda _, number: request(number), range(requests), None)
 
 
-def measure(kind: str, requests: int) -> int:
+def measure(kind: str, requests: int, inside: str | None = None) -> int:
+    collected = "_operator_call" if inside else "functools_reduce"
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "callgrind.out"
         subprocess.run(
             ["valgrind", "--tool=callgrind", "--instr-atstart=no", "--collect-atstart=no",
-             "--toggle-collect=functools_reduce", f"--callgrind-out-file={out}",
-             sys.executable, __file__, "--child", kind, "--requests", str(requests)],
+             f"--toggle-collect={collected}", f"--callgrind-out-file={out}",
+             sys.executable, __file__, "--child", kind, "--requests", str(requests),
+             *(["--inside", inside] if inside else [])],
             check=True, capture_output=True, cwd=BENCH.parent,
         )  # fmt: skip
         totals = next(line for line in out.read_text().splitlines() if line.startswith("totals:"))
@@ -138,15 +177,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("kinds", nargs="*", default=list(KINDS))
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--inside", metavar="MODULE.NAME", help="count only what this function costs")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
-        child(options.child, options.requests)
+        child(options.child, options.requests, options.inside)
         return
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is needed: apt-get install valgrind")
+    where = f" inside {options.inside}" if options.inside else ""
     for kind in options.kinds:
-        print(f"{kind:<12} {measure(kind, options.requests):>12,} instructions per request", flush=True)
+        figure = measure(kind, options.requests, options.inside)
+        print(f"{kind:<12} {figure:>12,} instructions per request{where}", flush=True)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from typing import Any
 
-from fakesaas.core.wsgi import BODY_TIMED_OUT, CLOSE_AFTER, DEFERRED, BodyLimits
+from fakesaas.core.wsgi import BODY_TIMED_OUT, CLOSE_AFTER, DEFERRED, HEADER_KEYS, BodyLimits
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -229,6 +229,7 @@ def _environ(scope: Any) -> dict[str, Any]:
             "wsgi.url_scheme": scope.scheme,
         }
     )
+    header_keys: list[str] = []  # for the journal (HEADER_KEYS): this loop knows them already
     for name, value in scope.headers.items():
         if name == "content-type":
             environ["CONTENT_TYPE"] = value
@@ -238,9 +239,13 @@ def _environ(scope: Any) -> dict[str, Any]:
             key = "HTTP_" + name.upper().replace("-", "_")
             if key in environ:  # a repeated header: one value, as a WSGI server gives it
                 value = environ[key] + ("; " if key == "HTTP_COOKIE" else ",") + value
+            else:
+                header_keys.append(key)
             environ[key] = value
     if "HTTP_HOST" not in environ:
         environ["HTTP_HOST"] = scope.authority or f"{server_host}:{server_port}"
+        header_keys.append("HTTP_HOST")
+    environ[HEADER_KEYS] = header_keys
     return environ
 
 

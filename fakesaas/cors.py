@@ -18,8 +18,9 @@ import fnmatch
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response
 
+from fakesaas.core.flask_globals import current_request
 from fakesaas.core.service import Registry
 from fakesaas.core.targets import is_loopback
 from fakesaas.core.wsgi import PREFLIGHT
@@ -59,7 +60,7 @@ def install(app: Flask, services: Registry, policy: CorsPolicy, served_host: str
     loopback_only = is_loopback(served_host)
 
     def preflight() -> Response | None:
-        incoming = request._get_current_object()  # type: ignore[attr-defined]
+        incoming = current_request()
         path = incoming.path
         if path.startswith(GUARDED_PREFIX) or incoming.blueprint in GUARDED_BLUEPRINTS:
             return _guard(loopback_only)
@@ -85,7 +86,7 @@ def install(app: Flask, services: Registry, policy: CorsPolicy, served_host: str
     def headers(response: Response) -> Response:
         if not policy.enabled:
             return response
-        incoming = request._get_current_object()  # type: ignore[attr-defined]
+        incoming = current_request()
         environ = incoming.environ  # read directly: werkzeug's header view costs more per read
         origin = environ.get("HTTP_ORIGIN")
         if origin is None or PREFLIGHT in environ:
@@ -114,7 +115,7 @@ def _guard(loopback_only: bool) -> Response | None:
     """Refuse a request to the control plane from another origin, or, on an emulator served on
     loopback, under a Host name that is not a loopback one (a DNS-rebinding page). An emulator served
     on another address has its control token for that (fakesaas/control/guard.py)."""
-    incoming = request._get_current_object()  # type: ignore[attr-defined]
+    incoming = current_request()
     host = incoming.host
     if loopback_only and not is_loopback(_host_name(host)):
         return plain_error(403, f"the control plane answers only to loopback names, not Host {host!r}")

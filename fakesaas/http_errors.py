@@ -14,6 +14,7 @@ import logging
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException, RequestTimeout
 
+from fakesaas.core.flask_globals import current_request
 from fakesaas.core.routing import closest_routes
 from fakesaas.core.service import Registry
 from fakesaas.core.wsgi import BODY_TIMED_OUT
@@ -28,7 +29,7 @@ def refuse_stalled_bodies(app: Flask) -> None:
 
     @app.before_request
     def _timed_out() -> None:
-        if BODY_TIMED_OUT in request.environ:
+        if BODY_TIMED_OUT in current_request().environ:  # every request asks: no proxy
             raise RequestTimeout()
 
 

@@ -244,3 +244,30 @@ def test_a_route_that_takes_more_than_the_body_limit_gets_its_whole_body(server_
             headers={"Authorization": "Basic " + base64.b64encode(b"demo:demo-api-key").decode()},
         )  # fmt: skip
         assert too_big.status_code == 413
+
+
+@pytest.mark.parametrize("server_class", [ThreadedServer, ProductionServer], ids=["werkzeug", "granian"])
+def test_the_journal_keeps_the_headers_as_sent_whichever_server_took_them(server_class: Any) -> None:
+    """granian's bridge names the header keys for the journal (``HEADER_KEYS``) instead of the
+    journal scanning the environ: a repeated header, the body's type and length, and a Host the
+    client sent all show as werkzeug's server gives them."""
+    body = b'{"user": {"name": "journal@example.com"}}'
+    head = (
+        "POST /api/users.json HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        f"{DEMO_BASIC}X-Trace: first\r\nX-Trace: second\r\nConnection: close\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    with server_class(create_app(Settings(seed="demo"))) as server:
+        connection = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        connection.sendall(head.encode() + body)
+        status, _, _ = _answer_of(connection)
+        assert status == 201
+        (entry,) = requests.get(f"{server.url}/_fakesaas/requests", timeout=5).json()["requests"]
+    assert entry["headers"] == {
+        "Host": "127.0.0.1",
+        "Content-Type": "application/json",
+        "Authorization": "[redacted]",
+        "X-Trace": "first,second",
+        "Connection": "close",
+        "Content-Length": str(len(body)),
+    }

@@ -10,15 +10,16 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import Flask, Request, Response, request
+from flask import Flask, Request, Response
 from werkzeug.exceptions import HTTPException
 
 from fakesaas.core.faults import FaultAction
+from fakesaas.core.flask_globals import current_request
 from fakesaas.core.journal import BODY_LIMIT
 from fakesaas.core.routing import closest_routes
 from fakesaas.core.service import Registry, Service
 from fakesaas.core.world import World
-from fakesaas.core.wsgi import ANSWERED_BY_FAULT, DROP_KEY, PREFLIGHT, has_body, has_form
+from fakesaas.core.wsgi import ANSWERED_BY_FAULT, DROP_KEY, HEADER_KEYS, PREFLIGHT, has_body, has_form
 
 _STATUS_TITLES = {
     400: "Bad request",
@@ -45,7 +46,7 @@ def install(app: Flask, prefix: str, services: Registry) -> None:
 
     @app.before_request
     def _inject_faults() -> Response | None:
-        incoming = request._get_current_object()  # type: ignore[attr-defined]
+        incoming = current_request()
         incoming.environ[STARTED] = time.perf_counter()
         faults = world().faults
         if faults.idle:
@@ -77,7 +78,7 @@ def install(app: Flask, prefix: str, services: Registry) -> None:
 
     @app.after_request
     def _journal(response: Response) -> Response:
-        incoming = request._get_current_object()  # type: ignore[attr-defined]
+        incoming = current_request()
         path = incoming.path
         environ = incoming.environ
         if path.startswith(prefix) or PREFLIGHT in environ or path == "/favicon.ico":
@@ -134,7 +135,11 @@ def _body_text(incoming: Request, limit: int | None) -> str:
 def _headers(environ: dict[str, Any]) -> list[tuple[str, str]]:
     """The request's headers as the WSGI environment holds them (``HTTP_USER_AGENT``); the journal
     names them (``User-Agent``) and redacts credentials when an entry is read."""
-    found = [(key, value) for key, value in environ.items() if key.startswith("HTTP_")]
+    keys = environ.get(HEADER_KEYS)
+    if keys is None:
+        found = [(key, value) for key, value in environ.items() if key.startswith("HTTP_")]
+    else:  # named by the server: a handful of keys rather than a scan of the whole environ
+        found = [(key, environ[key]) for key in keys if key in environ]
     for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
         if environ.get(key):
             found.append((key, str(environ[key])))

@@ -64,6 +64,10 @@ DROP_KEY = "fakesaas.drop"  # set in a request's environ to have its connection 
 BODY_TIMED_OUT = "fakesaas.body_timed_out"
 # Set by the servers when the connection must close after the answer (part of the body is unread).
 CLOSE_AFTER = "fakesaas.close_after"
+# Set by the granian bridge (fakesaas/bridge.py) to the environ keys of the request's headers as it
+# set them (``HTTP_USER_AGENT``...; not ``CONTENT_TYPE`` or ``CONTENT_LENGTH``), so the journal need not
+# scan the whole environ for them. A key may since have been removed; none is added after.
+HEADER_KEYS = "fakesaas.header_keys"
 # Set by the CORS hook (fakesaas/cors.py) on a browser's preflight it answered: not a call of the API.
 PREFLIGHT = "fakesaas.preflight"
 # Set by the control plane's hooks when a fault rule or a rate limit answered instead of the service.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fakesaas.core.document import Collection, Document, PerFormat, Record, Value, Values
+from fakesaas.core.render.json_bytes import dumps
 
 
 def render(document: Document) -> bytes:
@@ -13,13 +13,9 @@ def render(document: Document) -> bytes:
         data: Any = {document.name: [_record(item) for item in document.items]}
     else:
         data = _value(document)
-    # "replace" only matters for text no parser lets in (lone surrogates); never fail to answer.
-    return _ENCODER.encode(data).encode("utf-8", "replace")
+    return dumps(data)
 
 
-# One encoder for every answer: ``json.dumps`` with options builds a new one per call. It holds
-# only its settings, so threads may share it.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _SCALARS = frozenset((str, int, float, bool, type(None)))
 
 

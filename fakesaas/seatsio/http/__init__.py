@@ -15,6 +15,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException, NotFound
 
 from fakesaas.core.errors import DomainError
+from fakesaas.core.flask_globals import current_request
 from fakesaas.seatsio.domain.drawing import DRAWING_LIMIT
 from fakesaas.seatsio.http import context
 from fakesaas.seatsio.http.errors import domain_error, envelope, http_error, unexpected
@@ -81,9 +82,9 @@ SYSTEM_ENDPOINTS = frozenset({"seatsio.system_create_test_company", "seatsio.sys
 
 
 def _prepare() -> None:
-    # The request and the app taken once: each look-up through Flask's proxies costs as much as a
-    # few dozen plain attribute reads, and every call pays for this.
-    incoming = request._get_current_object()  # type: ignore[attr-defined]
+    # The request taken once and without its proxy (fakesaas/core/flask_globals.py): every call
+    # pays for this.
+    incoming = current_request()
     endpoint = incoming.endpoint
     if endpoint == "seatsio.system_create_chart":
         incoming.max_content_length = max(DRAWING_LIMIT, current_app.config.get("MAX_CONTENT_LENGTH") or 0)
@@ -102,7 +103,7 @@ def _raw_path_values(endpoint: str | None, values: dict[str, Any] | None) -> Non
     (testAddTag::testSpecialCharacters)."""
     if not values or endpoint is None:
         return
-    environ = request.environ
+    environ = current_request().environ  # every request with path values asks: no proxy
     raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
     if not raw or not _ENCODED_SLASH.search(raw):
         return

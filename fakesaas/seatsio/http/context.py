@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import current_app, g, request
+from flask import g, request
 
+from fakesaas.core.flask_globals import current_app_object, current_request
 from fakesaas.core.world import World
 from fakesaas.seatsio.domain import statuses
 from fakesaas.seatsio.domain.history import API_CALL, Origin
@@ -26,7 +27,7 @@ def system_secret_from_env() -> str:
 
 
 def world() -> World:
-    return current_app._get_current_object().extensions["fakesaas"]  # type: ignore[attr-defined,no-any-return]
+    return current_app_object().extensions["fakesaas"]  # type: ignore[no-any-return]
 
 
 def state_of(target: World) -> Seatsio:
@@ -45,7 +46,7 @@ def credentials(environ: dict[str, Any] | None = None) -> tuple[str | None, str 
     once per request: the pipeline, the route and the journal's caller all ask. ``environ`` is the
     request's, when the caller has it at hand."""
     if environ is None:
-        environ = request.environ
+        environ = current_request().environ
     found: tuple[str | None, str | None] | None = environ.get(_CREDENTIALS)
     if found is None:
         found = (basic_user(environ.get("HTTP_AUTHORIZATION")), environ.get("HTTP_X_WORKSPACE_KEY") or None)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Response, request
+
+from fakesaas.core.render.json_bytes import dumps
 
 JSON_TYPE = "application/json"
 
 
 def json_text(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return dumps(data).decode("utf-8")
 
 
 def json_response(data: Any, status: int = 200) -> Response:
-    return Response(json_text(data), status=status, content_type=JSON_TYPE)
+    return Response(dumps(data), status=status, content_type=JSON_TYPE)
 
 
 def no_content() -> Response:

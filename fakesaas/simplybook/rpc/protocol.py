@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from fakesaas.core.render.json_bytes import dumps
 from fakesaas.simplybook.rpc.errors import INVALID_REQUEST, PARSE_ERROR, WireError
 
 MAX_BATCH = 100  # calls in one batch [INF: JSON-RPC sets no limit; one is needed against floods]
@@ -75,5 +76,4 @@ def parse_error(detail: str = "the body is not JSON") -> dict[str, Any]:
 
 
 def write(answer: Any) -> bytes:
-    # "replace" only matters for text no parser lets in (lone surrogates); never fail to answer.
-    return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
+    return dumps(answer)

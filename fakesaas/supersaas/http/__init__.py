@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl
 
-from flask import Blueprint, Flask, Request, Response, g, request
+from flask import Blueprint, Flask, Request, Response
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
 from fakesaas.core.errors import DomainError, FieldError
+from fakesaas.core.flask_globals import current_g, current_request
 from fakesaas.core.wsgi import has_body, has_form
 from fakesaas.supersaas.domain.accounts import SuperSaas
 from fakesaas.supersaas.http import context
@@ -63,8 +64,8 @@ def render_error(status: int, message: str) -> Response:
 def caller(incoming: Request) -> str | None:
     """The account a request names: the authenticated one, else what its credentials say (HTTP
     Basic, or ``account`` / ``account_name`` in the query, a form or a JSON or XML body)."""
-    state = g._get_current_object()
-    current: context.Call | None = getattr(state, "supersaas", None)
+    state = current_g()
+    current: context.Call | None = state.__dict__.get("supersaas")
     if current is not None:
         return current.principal.account.name
     try:
@@ -80,10 +81,13 @@ def _domain_error(error: DomainError) -> Response:
 def _params(incoming: Request, state: Any) -> Params:
     """The request's parameters, parsed once per request (faults may ask before the route does);
     ``state`` is the request's ``g``."""
-    params: Params | None = getattr(state, "params", None)
+    params: Params | None = state.__dict__.get("params")  # getattr would raise and catch when unset
     if params is None:
         environ = incoming.environ
         with_body = has_body(environ)
+        if not with_body and not environ.get("QUERY_STRING"):
+            params = state.params = Params({})  # most reads: nothing to parse
+            return params
         params = collect(
             _query_pairs(incoming) if environ.get("QUERY_STRING") else (),
             incoming.form.items(multi=True) if has_form(incoming) else (),
@@ -106,10 +110,9 @@ def _query_pairs(incoming: Request) -> list[tuple[str, str]]:
 
 
 def _prepare() -> None:
-    # Each look-up through Flask's ``request`` and ``g`` proxies costs a context-variable read and
-    # more: take both once, as every call pays for this.
-    incoming = request._get_current_object()  # type: ignore[attr-defined]
-    state = g._get_current_object()
+    # Flask's request and g, read once and without their proxies (fakesaas/core/flask_globals.py).
+    incoming = current_request()
+    state = current_g()
     environ = incoming.environ  # headers read from it: werkzeug's header view costs more per read
     fmt = state.format = choose_format(
         incoming.path, environ.get("HTTP_ACCEPT", ""), environ.get("CONTENT_TYPE", "")

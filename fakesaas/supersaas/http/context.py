@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import current_app, g
-
+from fakesaas.core.flask_globals import current_app_object, current_g
 from fakesaas.core.render import Format
 from fakesaas.core.world import World
 from fakesaas.supersaas.domain.accounts import SuperSaas
@@ -19,7 +18,7 @@ from fakesaas.supersaas.http.params import Params
 NAME = "supersaas"  # this service's key in the world (fakesaas/supersaas/service.py)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made on every request, and a frozen one sets fields the slow way
 class Call:
     """One authenticated request, as the routes see it (made by the blueprint's ``_prepare``)."""
 
@@ -31,7 +30,7 @@ class Call:
 
 
 def world() -> World:
-    return current_app.extensions["fakesaas"]  # type: ignore[no-any-return]
+    return current_app_object().extensions["fakesaas"]  # type: ignore[no-any-return]
 
 
 def backend() -> SuperSaas:
@@ -39,9 +38,9 @@ def backend() -> SuperSaas:
 
 
 def call() -> Call:
-    # One read of the request's ``g`` per use: each look-up through Flask's proxies costs as much
-    # as a few dozen plain attribute reads, and a request made several per accessor.
-    return g._get_current_object().supersaas  # type: ignore[no-any-return]
+    # The request's ``g`` read without its proxy (fakesaas/core/flask_globals.py): every accessor
+    # below comes through here, several times a request.
+    return current_g().supersaas  # type: ignore[no-any-return]
 
 
 def params() -> Params:
