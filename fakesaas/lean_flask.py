@@ -19,17 +19,20 @@ from typing import Any
 from flask import Flask, Request, Response
 from flask.globals import _cv_app, _cv_request
 from flask.sessions import NullSession, SessionInterface
+from flask.signals import appcontext_tearing_down, request_tearing_down
 from werkzeug.exceptions import BadHost
 from werkzeug.routing import MapAdapter
 from werkzeug.wsgi import get_host
 
 from fakesaas.core.wsgi import StartResponse
+from fakesaas.lean_routing import CompiledMap
 
 # Host header values seen, IDNA-encoded as werkzeug's ``Map.bind`` does (a pure-Python codec, and
 # the same few hosts on every request); bounded so odd Host headers cannot grow it without end.
 _HOSTS_KEPT = 256
 
 Hooks = tuple[Callable[..., Any], ...]
+_UNSET: Any = object()  # "no exception given": Flask's teardowns then read the one being handled
 
 
 class NoSessions(SessionInterface):
@@ -45,6 +48,15 @@ class NoSessions(SessionInterface):
         return None
 
 
+class LeanRequest(Request):
+    """Flask's request; ``close`` skips its walk over uploaded files when no form was parsed (werkzeug
+    keeps them in ``__dict__["files"]`` once parsed, and closes each), as on nearly every request."""
+
+    def close(self) -> None:
+        if "files" in self.__dict__:
+            super().close()
+
+
 class LeanFlask(Flask):
     """Flask, answering its per-request questions from what it worked out once.
 
@@ -53,19 +65,27 @@ class LeanFlask(Flask):
     - ``preprocess_request`` and ``process_response``: the hooks that apply to a blueprint are
       gathered once per blueprint, in Flask's order (Flask walks its hook tables on every request);
     - ``create_url_adapter``: the URL map bound from one host look-up (Flask's and werkzeug's
-      each look the host up, and werkzeug splits it for subdomains the emulator does not use).
+      each look the host up, and werkzeug splits it for subdomains the emulator does not use), and
+      that look-up answered from the values it was last made of (a client sends the same Host);
+    - ``do_teardown_request`` and ``do_teardown_appcontext``: the teardown functions gathered once
+      per blueprint, and the ``*_tearing_down`` signals sent only when something listens (a send
+      to no receiver does nothing, at the cost of a few hundred bytecodes).
 
     Hooks added after the first request would be missed by the kept tables, so adding one then
     (which Flask itself refuses through its decorators) clears them.
     """
 
     session_interface = NoSessions()
+    request_class = LeanRequest
+    url_map_class = CompiledMap  # werkzeug's routing, each pattern compiled once (lean_routing.py)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._before: dict[str | None, tuple[Hooks, Hooks]] = {}
         self._after: dict[str | None, Hooks] = {}
+        self._teardowns: dict[str | None, Hooks] = {}
         self._idna: dict[str, str] = {}
+        self._hosts: dict[tuple[str, str | None, str | None, str | None], str] = {}
 
     def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
         if (
@@ -103,6 +123,7 @@ class LeanFlask(Flask):
         """Drop the gathered hook tables (after a hook was added or removed by hand)."""
         self._before.clear()
         self._after.clear()
+        self._teardowns.clear()
 
     def preprocess_request(self) -> Any:
         incoming = _cv_request.get().request
@@ -135,6 +156,34 @@ class LeanFlask(Flask):
             self.session_interface.save_session(self, context._session, response)
         return response
 
+    def do_teardown_request(self, exc: BaseException | None = _UNSET) -> None:
+        if exc is _UNSET:
+            exc = sys.exc_info()[1]
+        incoming = _cv_request.get().request
+        blueprint = incoming.blueprint
+        teardowns = self._teardowns.get(blueprint)
+        if teardowns is None:
+            teardowns = self._teardowns[blueprint] = self._gather_teardowns(incoming.blueprints)
+        for teardown in teardowns:
+            teardown(exc)
+        if request_tearing_down.receivers:
+            request_tearing_down.send(self, _async_wrapper=self.ensure_sync, exc=exc)
+
+    def do_teardown_appcontext(self, exc: BaseException | None = _UNSET) -> None:
+        if exc is _UNSET:
+            exc = sys.exc_info()[1]
+        for teardown in reversed(self.teardown_appcontext_funcs):
+            self.ensure_sync(teardown)(exc)
+        if appcontext_tearing_down.receivers:
+            appcontext_tearing_down.send(self, _async_wrapper=self.ensure_sync, exc=exc)
+
+    def _gather_teardowns(self, blueprints: list[str]) -> Hooks:
+        return tuple(
+            self.ensure_sync(func)
+            for name in (*blueprints, None)
+            for func in reversed(self.teardown_request_funcs.get(name, []))
+        )
+
     def _gather_before(self, blueprints: list[str]) -> tuple[Hooks, Hooks]:
         names = (None, *reversed(blueprints))
         preprocessors = tuple(func for name in names for func in self.url_value_preprocessors.get(name, ()))
@@ -162,7 +211,7 @@ class LeanFlask(Flask):
         ):
             return super().create_url_adapter(request)
         environ = request.environ
-        host = get_host(environ)
+        host = self._host(environ)
         request.host = host  # as Flask does: the request's own look-up is skipped
         return MapAdapter(
             self.url_map,
@@ -174,6 +223,23 @@ class LeanFlask(Flask):
             environ["REQUEST_METHOD"],
             _wsgi_text(environ.get("QUERY_STRING")),
         )
+
+    def _host(self, environ: dict[str, Any]) -> str:
+        """werkzeug's ``get_host``, answered from a table of the values it reads: each client sends
+        the same Host on every request, and the look-up validates and splits it each time."""
+        key = (
+            environ["wsgi.url_scheme"],
+            environ.get("HTTP_HOST"),
+            environ.get("SERVER_NAME"),
+            environ.get("SERVER_PORT"),
+        )
+        known = self._hosts.get(key)
+        if known is None:
+            known = get_host(environ)  # raises for a Host it refuses: nothing is kept then
+            if len(self._hosts) >= _HOSTS_KEPT:
+                self._hosts.clear()
+            self._hosts[key] = known
+        return known
 
     def _server_name(self, host: str) -> str:
         """``host`` as ``Map.bind`` keeps it: lower case, the name IDNA-encoded, the port as given."""

@@ -3,11 +3,13 @@ same hooks in the same order, through the fast hand-over and around it."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Blueprint, Flask, Response, g, request, stream_with_context
+from flask.signals import appcontext_tearing_down, request_tearing_down
 
 from fakesaas.lean_flask import LeanFlask
 
@@ -45,6 +47,18 @@ def _build(app_class: type[Flask]) -> Flask:
         calls.append("app after")
         return response
 
+    @shop.teardown_request
+    def shop_teardown(error: BaseException | None) -> None:
+        calls.append(f"shop teardown {error!r}")
+
+    @app.teardown_request
+    def app_teardown(error: BaseException | None) -> None:
+        calls.append(f"app teardown {error!r}")
+
+    @app.teardown_appcontext
+    def context_teardown(error: BaseException | None) -> None:
+        calls.append(f"app context teardown {error!r}")
+
     @shop.get("/items/<item>")
     def item(item: str) -> Response:
         return Response(f'{{"item":"{item}","seen":"{g.seen}"}}', content_type="application/json")
@@ -77,6 +91,10 @@ def _build(app_class: type[Flask]) -> Flask:
         response.call_on_close(lambda: calls.append("closed"))
         return response
 
+    @app.get("/broken")
+    def broken() -> Response:
+        raise RuntimeError("broken")  # 500, and the teardowns are handed the error
+
     @app.get("/text")
     def text() -> str:
         return "plain text from a string"
@@ -95,6 +113,7 @@ REQUESTS = [
     ("GET", "/streamed", {}),
     ("GET", "/closing", {}),
     ("GET", "/text", {}),
+    ("GET", "/broken", {}),
     ("GET", "/nowhere", {}),
     ("DELETE", "/shop/items/42", {}),
     ("GET", "/shop/items/42", {"headers": {"Host": "Bücher.example:8080"}}),
@@ -126,3 +145,43 @@ def test_a_hook_added_later_is_honoured_once_the_tables_are_dropped() -> None:
     app.forget_hooks()
     status, _, body, _ = _answer(app, "GET", "/shop/items/1", {})
     assert (status, body) == ("418 I'M A TEAPOT", b"late")
+
+
+@pytest.mark.parametrize("app_class", [Flask, LeanFlask])
+def test_the_tearing_down_signals_reach_whoever_listens(app_class: type[Flask]) -> None:
+    app = _build(app_class)
+    heard: list[str] = []
+
+    def on_request(sender: Flask, **extra: Any) -> None:
+        heard.append(f"request {extra['exc']!r}")
+
+    def on_context(sender: Flask, **extra: Any) -> None:
+        heard.append(f"app context {extra['exc']!r}")
+
+    with (
+        request_tearing_down.connected_to(on_request, app),
+        appcontext_tearing_down.connected_to(on_context, app),
+    ):
+        _answer(app, "GET", "/shop/items/1", {})
+        _answer(app, "GET", "/broken", {})
+    assert heard == [
+        "request None",
+        "app context None",
+        "request RuntimeError('broken')",
+        "app context RuntimeError('broken')",
+    ]
+
+
+@pytest.mark.parametrize("app_class", [Flask, LeanFlask])
+def test_an_uploaded_file_is_closed_once_answered(app_class: type[Flask]) -> None:
+    app = _build(app_class)
+    kept: list[Any] = []
+
+    def upload() -> str:
+        kept.append(request.files["sheet"])
+        return "kept"
+
+    app.add_url_rule("/upload", view_func=upload, methods=["POST"])
+    sent = {"sheet": (io.BytesIO(b"a,b\n1,2\n"), "sheet.csv")}
+    assert app.test_client().post("/upload", data=sent).status_code == 200
+    assert kept[0].stream.closed

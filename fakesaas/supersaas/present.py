@@ -32,6 +32,12 @@ def _time(moment: datetime | None) -> str | None:
     return format_time(moment) if moment is not None else None
 
 
+# The docs: XML carries the letter "W" for a waitlisted booking; JSON a boolean. Made once: every
+# booking presented carries one of the two.
+_WAITLISTED = PerFormat(json=True, xml="W")
+_NOT_WAITLISTED = PerFormat(json=False, xml="")
+
+
 def booking(item: Booking, account: Account, with_form: bool = False) -> Record:
     schedule = account.schedules[item.schedule_id]
     resource = schedule.resource_by_id(item.resource_id) if item.resource_id is not None else None
@@ -68,8 +74,7 @@ def booking(item: Booking, account: Account, with_form: bool = False) -> Record:
         "price": item.price,
         "status": item.status,
         "deleted": item.deleted,
-        # The docs: XML carries the letter "W" for a waitlisted booking; JSON a boolean.
-        "waitlisted": PerFormat(json=item.waitlisted, xml="W" if item.waitlisted else ""),
+        "waitlisted": _WAITLISTED if item.waitlisted else _NOT_WAITLISTED,
         "form_id": item.form_id,
         "created_on": _time(item.created_on),
         "created_by": item.created_by,
