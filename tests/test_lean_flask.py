@@ -10,8 +10,11 @@ from typing import Any
 import pytest
 from flask import Blueprint, Flask, Response, g, request, stream_with_context
 from flask.signals import appcontext_tearing_down, request_tearing_down
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from werkzeug.urls import iri_to_uri
 
-from fakesaas.lean_flask import LeanFlask
+from fakesaas.lean_flask import LeanFlask, _unchanged_by_iri_to_uri
 
 
 def _build(app_class: type[Flask]) -> Flask:
@@ -69,6 +72,12 @@ def _build(app_class: type[Flask]) -> Flask:
         response.headers["Location"] = "/shop/items/ü 1"  # an IRI werkzeug turns into a URI
         return response
 
+    @shop.post("/plain")
+    def create_plain() -> Response:
+        response = Response(b"", status=201, content_type="application/json")
+        response.headers["Location"] = "http://127.0.0.1:8080/shop/items/7.json"  # kept as it is
+        return response
+
     @app.get("/empty")
     def empty() -> Response:
         return Response(status=204)
@@ -108,6 +117,7 @@ REQUESTS = [
     ("HEAD", "/shop/items/42", {}),
     ("GET", "/shop/items/42?stop=1", {}),
     ("POST", "/shop/items", {}),
+    ("POST", "/shop/plain", {}),
     ("GET", "/empty", {}),
     ("GET", "/unchanged", {}),
     ("GET", "/streamed", {}),
@@ -185,3 +195,37 @@ def test_an_uploaded_file_is_closed_once_answered(app_class: type[Flask]) -> Non
     sent = {"sheet": (io.BytesIO(b"a,b\n1,2\n"), "sheet.csv")}
     assert app.test_client().post("/upload", data=sent).status_code == 200
     assert kept[0].stream.closed
+
+
+# URLs near the plain form: upper case, other schemes, ports out of range or with leading zeros,
+# user parts, queries, fragments, spaces, non-ASCII, IPv6, empty labels.
+url_text = st.text(alphabet="abzAZ019.-_~%!$&'()*+,/:;=@?#[] ü", max_size=30)
+near_plain_urls = st.one_of(
+    url_text,
+    st.builds(
+        lambda scheme, rest: f"{scheme}://{rest}", st.sampled_from(["http", "https", "HTTP", "ftp"]), url_text
+    ),
+    st.builds(
+        lambda host, port, path: f"http://{host}{port}{path}",
+        st.sampled_from(
+            ["127.0.0.1", "localhost", "LocalHost", "a..b", "xn--n3h.net", "x" * 64, "[::1]", "h"]
+        ),
+        st.sampled_from(["", ":8080", ":0", ":080", ":65535", ":65536", ":99999", ":"]),
+        url_text,
+    ),
+)
+
+
+@settings(max_examples=2000)
+@given(near_plain_urls)
+def test_a_location_is_passed_as_it_is_only_when_werkzeug_would_leave_it_so(url: str) -> None:
+    if _unchanged_by_iri_to_uri(url):
+        assert iri_to_uri(url) == url
+
+
+def test_the_locations_the_emulator_writes_take_the_fast_way() -> None:
+    for url in (
+        "http://127.0.0.1:8080/api/bookings/5000123.json",
+        "https://fakesaas.example/api/users/7.xml",
+    ):
+        assert _unchanged_by_iri_to_uri(url)

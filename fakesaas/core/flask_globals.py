@@ -29,8 +29,3 @@ def current_g() -> _AppCtxGlobals:
 def current_app_object() -> Flask:
     """``flask.current_app._get_current_object()``."""
     return _cv_app.get().app
-
-
-def g_value(name: str) -> object | None:
-    """``getattr(g, name, None)`` without the raised and caught AttributeError of an unset name."""
-    return _cv_app.get().g.__dict__.get(name)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from flask import Response, current_app, request
+from flask import Response
 
 from fakesaas.core.document import Document
+from fakesaas.core.flask_globals import current_app_object, current_request
 from fakesaas.core.wsgi import host_url
 from fakesaas.supersaas.http.context import output_format
 
@@ -44,10 +45,10 @@ def created(collection: str, object_id: int, status: int = 201) -> Response:
 
 
 def location(collection: str, object_id: int) -> str:
-    incoming = request._get_current_object()  # type: ignore[attr-defined]
-    base = current_app.config.get("FAKESAAS_LOCATION_BASE") or host_url(incoming)
+    incoming = current_request()  # every create asks: no proxies (fakesaas/core/flask_globals.py)
+    base = current_app_object().config.get("FAKESAAS_LOCATION_BASE") or host_url(incoming)
     url = f"{base.rstrip('/')}/api/{collection}/{object_id}.{output_format().value}"
-    if _RUBY_SDK.search(incoming.headers.get("User-Agent", "")) and not _REAL_HOST.search(url):
+    if _RUBY_SDK.search(incoming.environ.get("HTTP_USER_AGENT", "")) and not _REAL_HOST.search(url):
         # The Ruby SDK returns a create's location only when it matches /www.supersaas.com/, and
         # its User-Agent says so ("SSS/2.0.5 Ruby/3.1.2 API/3"). A fragment carries the name: it
         # never reaches a server, so the URL can still be followed. Other clients get the plain
