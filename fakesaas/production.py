@@ -34,7 +34,7 @@ from typing import Any
 from flask import Flask
 
 from fakesaas.access_log import AccessLog
-from fakesaas.bridge import RsgiBridge
+from fakesaas.bridge import BridgeLoop, RsgiBridge
 
 BACKLOG = 1024
 # Requests granian lets into Python at once; the rest wait in Rust (its own default is backlog-sized).
@@ -78,7 +78,7 @@ class ProductionServer:
         self._backlog = backlog
         self._host, self._port = self._socket.getsockname()[:2]
         # The bridge's event loop: request bodies are awaited here.
-        self._loop = asyncio.new_event_loop()
+        self._loop = BridgeLoop()
         self._executor = ThreadPoolExecutor(self.threads, "fakesaas-request") if self.threads > 1 else None
         self._bridge = RsgiBridge(
             wsgi, self._loop, self.body_timeout, app.config.get("FAKESAAS_BODY_LIMITS"), self._executor
