@@ -14,18 +14,24 @@ past 64 bits, a key that is not text) the json module writes, as before: an answ
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 
 # One encoder for the refused cases: ``json.dumps`` with options builds a new one per call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_OPTIONS: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}
+_ENCODER = json.JSONEncoder(**_OPTIONS)
 
 
-def dumps(data: Any) -> bytes:
-    """``data`` as compact JSON in UTF-8, keys in their order."""
+def dumps(data: Any, default: Callable[[Any], Any] | None = None) -> bytes:
+    """``data`` as compact JSON in UTF-8, keys in their order. ``default`` gives what to write for
+    an object neither encoder knows (a dataclass included: orjson would write its fields)."""
     try:
-        return orjson.dumps(data)
+        if default is None:
+            return orjson.dumps(data)
+        return orjson.dumps(data, default, orjson.OPT_PASSTHROUGH_DATACLASS)
     except TypeError:  # orjson.JSONEncodeError is one
         # "replace" only matters for text no parser lets in (lone surrogates); never fail to answer.
-        return _ENCODER.encode(data).encode("utf-8", "replace")
+        encoder = _ENCODER if default is None else json.JSONEncoder(**_OPTIONS, default=default)
+        return encoder.encode(data).encode("utf-8", "replace")

@@ -4,35 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakesaas.core.document import Collection, Document, PerFormat, Record, Value, Values
+from fakesaas.core.document import Collection, Document, PerFormat, Record, Values
 from fakesaas.core.render.json_bytes import dumps
 
 
 def render(document: Document) -> bytes:
-    if isinstance(document, Collection) and document.wrap_json:
-        data: Any = {document.name: [_record(item) for item in document.items]}
-    else:
-        data = _value(document)
-    return dumps(data)
+    # The document goes to the encoder as it is: the encoder asks ``_plain`` for each record,
+    # collection and value list it meets, so no copy of the tree is built in Python first (for a
+    # record, ``dict(fields)``, a fraction of a comprehension that tests each field's type).
+    if type(document) is Collection and document.wrap_json:
+        return dumps({document.name: document.items}, _plain)
+    return dumps(document, _plain)
 
 
-_SCALARS = frozenset((str, int, float, bool, type(None)))
-
-
-def _value(value: Value) -> Any:
-    if type(value) in _SCALARS:
-        return value  # most fields: asked first, so they skip the checks below
-    if isinstance(value, Record):
-        return _record(value)
-    if isinstance(value, Collection):
-        return [_record(item) for item in value.items]
-    if isinstance(value, Values):
-        return list(value.items)
-    if isinstance(value, PerFormat):
+def _plain(value: Any) -> Any:
+    """What the encoder writes for a document's own objects (scalars and tuples it writes itself)."""
+    if type(value) is Record:
+        return dict(value.fields)
+    if type(value) is Collection:
+        return value.items
+    if type(value) is Values:
+        return value.items
+    if type(value) is PerFormat:
         return value.json
-    return value
-
-
-def _record(item: Record) -> dict[str, Any]:
-    # The scalar test inline too: a record is mostly scalars, and a call per field adds up.
-    return {key: value if type(value) in _SCALARS else _value(value) for key, value in item.fields}
+    raise TypeError(f"{type(value).__name__} is not part of a document")

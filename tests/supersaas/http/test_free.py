@@ -364,6 +364,22 @@ def test_free_carries_last_modified(api) -> None:
     assert response.headers["Last-Modified"] == "Mon, 07 Jan 2030 08:00:00 GMT"
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+    zone=st.none() | st.timezones(),
+)
+def test_last_modified_is_written_as_werkzeug_writes_an_http_date(moment: datetime, zone: Any) -> None:
+    """The header is written without werkzeug's ``http_date`` (five times the cost), and must read
+    the same: an aware time in GMT, a naive one taken as UTC, any year with four digits."""
+    from werkzeug.http import http_date as werkzeugs
+
+    from fakesaas.supersaas.http.responses import http_date
+
+    moment = moment.replace(tzinfo=zone)
+    assert http_date(moment) == werkzeugs(moment)
+
+
 def test_free_if_modified_since_at_or_after_last_change_is_304_with_empty_body(api) -> None:
     for since in ("Mon, 07 Jan 2030 08:00:00 GMT", "Mon, 07 Jan 2030 09:00:00 GMT"):
         response = free(api, headers={"If-Modified-Since": since})
