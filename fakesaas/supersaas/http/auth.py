@@ -31,6 +31,21 @@ from fakesaas.supersaas.http.params import Params
 
 
 @dataclass(frozen=True, slots=True)
+class HeaderCredentials:
+    """What an ``Authorization`` header carries, read out of werkzeug's parse once: its
+    ``username`` and ``password`` are properties that look the value up on every read."""
+
+    type: str
+    username: str | None
+    password: str | None
+    token: str | None
+
+    @classmethod
+    def of(cls, parsed: Authorization) -> HeaderCredentials:
+        return cls(parsed.type, parsed.username, parsed.password, parsed.token)
+
+
+@dataclass(frozen=True, slots=True)
 class Principal:
     """The authenticated caller: whose account, and as whom."""
 
@@ -39,7 +54,7 @@ class Principal:
 
 
 def authenticate(
-    backend: SuperSaas, header: Authorization | None, params: Params, schedule_ref: object | None = None
+    backend: SuperSaas, header: HeaderCredentials | None, params: Params, schedule_ref: object | None = None
 ) -> Principal:
     """``schedule_ref`` is the schedule a call names: a checksum call on a schedule needs no
     ``account`` (the docs ask for one only when the schedule id is left out)."""
@@ -74,20 +89,21 @@ def authenticate(
     raise PermissionDenied("Not authorised: wrong checksum")
 
 
-def authorization(environ: Mapping[str, Any]) -> Authorization | None:
-    """The request's ``Authorization`` header, parsed (``request.authorization``)."""
+def authorization(environ: Mapping[str, Any]) -> HeaderCredentials | None:
+    """The request's ``Authorization`` header, parsed as ``request.authorization`` parses it."""
     header = environ.get("HTTP_AUTHORIZATION")
     return _parsed_authorization(header) if header else None
 
 
 @lru_cache(maxsize=256)
-def _parsed_authorization(header: str) -> Authorization | None:
+def _parsed_authorization(header: str) -> HeaderCredentials | None:
     # A client sends the same header on every call: werkzeug's parse (base64, split, decode) is
-    # done once per distinct value. The parsed object is only ever read.
-    return Authorization.from_header(header)
+    # done once per distinct value.
+    parsed = Authorization.from_header(header)
+    return HeaderCredentials.of(parsed) if parsed is not None else None
 
 
-def named_account(header: Authorization | None, params: Params) -> str | None:
+def named_account(header: HeaderCredentials | None, params: Params) -> str | None:
     """The account name a request's credentials give, without checking them."""
     return _credentials(header, params)[0] or None
 
@@ -96,7 +112,7 @@ def _md5(*parts: str) -> str:
     return hashlib.md5("".join(parts).encode()).hexdigest()
 
 
-def _credentials(header: Authorization | None, params: Params) -> tuple[str | None, str | None]:
+def _credentials(header: HeaderCredentials | None, params: Params) -> tuple[str | None, str | None]:
     account = params.scalar("account") or params.scalar("account_name")
     secret = params.scalar("api_key") or params.scalar("password")
     if header is not None and header.type == "basic":

@@ -1,0 +1,30 @@
+"""The system clock: real time in whole seconds, whichever way real time moves."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from fakesaas.core import clock as clock_module
+from fakesaas.core.clock import SystemClock
+
+
+def test_the_system_clock_follows_real_time_second_by_second_also_when_it_is_stepped_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The clock keeps the datetime of the last second it was asked in: within that second it is
+    the same moment, and any other second (later, or earlier after the machine's clock was set
+    back) is read afresh."""
+    readings = [1_800_000_000.2, 1_800_000_000.9, 1_800_000_001.0, 1_799_999_999.5, 1_800_000_001.7]
+    monkeypatch.setattr(clock_module.time, "time", lambda: readings[0])
+    system = SystemClock()
+    seen = []
+    while readings:
+        seen.append(system.now())
+        readings.pop(0)
+    assert seen == [
+        datetime.fromtimestamp(second, UTC)
+        for second in (1_800_000_000, 1_800_000_000, 1_800_000_001, 1_799_999_999, 1_800_000_001)
+    ]
+    assert all(moment.tzinfo is UTC and moment.microsecond == 0 for moment in seen)
