@@ -229,3 +229,87 @@ def test_the_locations_the_emulator_writes_take_the_fast_way() -> None:
         "https://fakesaas.example/api/users/7.xml",
     ):
         assert _unchanged_by_iri_to_uri(url)
+
+
+# --- request bodies held in memory (LeanRequest.get_data) -----------------------------------------
+
+
+def _read(
+    request_class: Any, environ: dict[str, Any], limit: int | None, calls: list[tuple[bool, bool]]
+) -> Any:
+    """What each of ``calls`` (cache, as_text) gives, or the exception that stopped them."""
+    made = request_class(environ)
+    made.max_content_length = limit
+    got: list[Any] = []
+    try:
+        for cache, as_text in calls:
+            got.append(made.get_data(cache=cache, as_text=as_text))
+    except Exception as error:  # compared by type with werkzeug's own
+        got.append(type(error))
+    return got
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    body=st.binary(max_size=64) | st.sampled_from([b"", "\u00e9t\u00e9 \U0001f600".encode(), b"\xff\xfe"]),
+    declared=st.none() | st.integers(min_value=0, max_value=80) | st.just(-1),
+    limit=st.none() | st.integers(min_value=0, max_value=80),
+    read_before=st.integers(min_value=0, max_value=8),
+    calls=st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=3),
+)
+def test_a_body_in_memory_is_read_as_werkzeug_reads_it(
+    body: bytes, declared: int | None, limit: int | None, read_before: int, calls: list[tuple[bool, bool]]
+) -> None:
+    """The bridge hands every request its body whole in a BytesIO (``wsgi.input_terminated``);
+    LeanRequest reads it in one go. Whatever the declared length (none, the body's, more, less,
+    nonsense), the limit and what was read of the stream before, each call gives what werkzeug's
+    ``get_data`` gives, or the same refusal (413)."""
+    from flask import Request as FlasksRequest
+
+    from fakesaas.lean_flask import LeanRequest
+
+    def environ() -> dict[str, Any]:
+        stream = io.BytesIO(body)
+        stream.read(read_before)
+        made: dict[str, Any] = {
+            "REQUEST_METHOD": "POST", "PATH_INFO": "/", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
+            "wsgi.url_scheme": "http", "wsgi.input": stream, "wsgi.input_terminated": True,
+            "CONTENT_TYPE": "application/json",
+        }  # fmt: skip
+        if declared is not None:
+            made["CONTENT_LENGTH"] = str(declared) if declared >= 0 else "many"
+        return made
+
+    assert _read(LeanRequest, environ(), limit, calls) == _read(FlasksRequest, environ(), limit, calls)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    content_type=st.none()
+    | st.sampled_from(
+        [
+            "application/x-www-form-urlencoded",
+            " Multipart/Form-Data ; boundary=x",
+            "application/x-www-form-urlencoded;charset=utf-8",
+            "application/json",
+            'multipart/form-data; boundary="a;b"',
+            "text/plain; application/x-www-form-urlencoded",
+        ]
+    )
+    | st.text(st.sampled_from('abcfmx-/; ="\\t'), max_size=40),
+    length=st.sampled_from(["", "0", "12"]),
+)
+def test_a_form_body_is_recognised_by_its_type_as_werkzeug_reads_the_type(
+    content_type: str | None, length: str
+) -> None:
+    from flask import Request as FlasksRequest
+
+    from fakesaas.core.wsgi import FORM_TYPES, has_form
+
+    environ: dict[str, Any] = {"REQUEST_METHOD": "POST", "wsgi.input": io.BytesIO(b"a=1&b=2&c=3!")}
+    if content_type is not None:
+        environ["CONTENT_TYPE"] = content_type
+    if length:
+        environ["CONTENT_LENGTH"] = length
+    werkzeugs = FlasksRequest(environ)
+    assert has_form(werkzeugs) == (length not in ("", "0") and werkzeugs.mimetype in FORM_TYPES)

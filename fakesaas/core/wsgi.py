@@ -55,7 +55,12 @@ FORM_TYPES = frozenset(("application/x-www-form-urlencoded", "multipart/form-dat
 
 def has_form(request: Any) -> bool:
     """Whether ``request.form`` can hold anything (a werkzeug request with a body of a form type)."""
-    return has_body(request.environ) and request.mimetype in FORM_TYPES
+    environ = request.environ
+    # ``request.mimetype`` as werkzeug reads it (the part before any ";", stripped, lower case),
+    # without its header view and option parser: a JSON POST asks twice.
+    return (
+        has_body(environ) and environ.get("CONTENT_TYPE", "").partition(";")[0].strip().lower() in FORM_TYPES
+    )
 
 
 DROP_KEY = "fakesaas.drop"  # set in a request's environ to have its connection closed unanswered
