@@ -72,18 +72,19 @@ class BridgeLoop(asyncio.SelectorEventLoop):
     def call_soon_threadsafe(
         self, callback: Callable[[*_Ts], object], *args: *_Ts, context: contextvars.Context | None = None
     ) -> asyncio.Handle:
-        if type(callback) is _BodyArrival:
-            callback(*args)
-            return self._ran_in_place
-        return super().call_soon_threadsafe(callback, *args, context=context)
+        return self._ran(callback, args) or super().call_soon_threadsafe(callback, *args, context=context)
 
     def call_soon(
         self, callback: Callable[[*_Ts], object], *args: *_Ts, context: contextvars.Context | None = None
     ) -> asyncio.Handle:
-        if type(callback) is _BodyArrival:
-            callback(*args)
-            return self._ran_in_place
-        return super().call_soon(callback, *args, context=context)
+        return self._ran(callback, args) or super().call_soon(callback, *args, context=context)
+
+    def _ran(self, callback: Callable[..., object], args: tuple[Any, ...]) -> asyncio.Handle | None:
+        """A body's arrival, run here and now (a done handle in return); None for any other callback."""
+        if type(callback) is not _BodyArrival:
+            return None
+        callback(*args)
+        return self._ran_in_place
 
 
 def _nothing() -> None:
@@ -253,12 +254,9 @@ class RsgiBridge:
                     else:
                         body = await self._read_stream(protocol, environ, limit)
             except TimeoutError:
-                environ[BODY_TIMED_OUT] = self.body_timeout
-                environ[CLOSE_AFTER] = True
-                body = b""
+                body = _no_body(environ, timed_out_after=self.body_timeout)
             except RuntimeError:  # granian: the client went away mid-body; nobody reads the answer
-                environ[CLOSE_AFTER] = True
-                body = b""
+                body = _no_body(environ)
         environ["wsgi.input"] = io.BytesIO(body)
 
     async def _read_stream(self, protocol: Any, environ: dict[str, Any], limit: int | None) -> bytes:
@@ -296,16 +294,22 @@ class _BodyArrival:
             try:
                 body = awaitable.result()
             except asyncio.CancelledError:  # cancelled by the deadline scan
-                environ[BODY_TIMED_OUT] = bridge.body_timeout
-                environ[CLOSE_AFTER] = True
-                body = b""
+                body = _no_body(environ, timed_out_after=bridge.body_timeout)
             except RuntimeError:  # granian: the client went away mid-body; nobody reads the answer
-                environ[CLOSE_AFTER] = True
-                body = b""
+                body = _no_body(environ)
             environ["wsgi.input"] = io.BytesIO(body)
             bridge._answer(self.watcher, environ)
         except BaseException as error:  # granian logs it and answers 500
             self.watcher.err(error)
+
+
+def _no_body(environ: dict[str, Any], timed_out_after: float | None = None) -> bytes:
+    """Mark a body that did not arrive, in time (``timed_out_after`` seconds: the app answers 408)
+    or at all (the client went away); either way the connection closes after the answer."""
+    if timed_out_after is not None:
+        environ[BODY_TIMED_OUT] = timed_out_after
+    environ[CLOSE_AFTER] = True
+    return b""
 
 
 def too_large(environ: dict[str, Any], size: int) -> None:
