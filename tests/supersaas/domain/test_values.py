@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fakesaas.core.errors import FieldError
 from fakesaas.supersaas.domain.values import (
@@ -135,3 +137,47 @@ def test_country_must_be_an_iso_3166_alpha_2_code(raw: str) -> None:
     code, error = normalise_country(raw)
     assert code is None
     assert error == FieldError("Country is not a two letter ISO 3166-1 country code", "country")
+
+
+def _read_by_the_pattern(text: str) -> datetime | None:
+    """How every time was read before the C parser's shortcut: the pattern, then the calendar."""
+    import re
+
+    pattern = r"\A\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?\s*\Z"
+    match = re.match(pattern, text)
+    if not match:
+        return None
+    year, month, day, hour, minute, second = (int(part) if part else 0 for part in match.groups())
+    try:
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+
+
+_NEAR_A_TIME = st.builds(
+    lambda pieces: "".join(pieces),
+    st.lists(
+        st.sampled_from(["2030", "0000", "9999", "-", "01", "1", "12", "13", "29", "31", " ", "T", "t", "W",
+                         ":", "00", "09", "23", "24", "59", "60", "+01", "Z", ".5", "\u0669", "x", "  "]),
+        max_size=12,
+    ),
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_NEAR_A_TIME, st.text(max_size=22)))
+def test_a_time_is_read_as_the_pattern_reads_it(text: str) -> None:
+    """The API's usual "YYYY-MM-DD HH:MM:SS" goes through ``datetime.fromisoformat``, which reads
+    far more forms than the API takes (any separator, week dates, offsets): whatever the text, the
+    answer must be the pattern's."""
+    assert parse_time(text) == _read_by_the_pattern(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2030-01-02 09:00:00", "2030-01-02T09:00:00", "2030-W01-2 09:00:00", "2030-01-02X09:00:00",
+     "2030-01-02 09:00+01", "2030-01-02 24:00:00", "2030-02-30 09:00:00", "0000-01-02 09:00:00",
+     "2014-10-10 12:00", "2014-10-10T12:00", "2014-10-10X12:00", "2014-10-10 12:0Z", "2014-W41-5 12:00"],
+)  # fmt: skip
+def test_the_usual_form_and_its_near_misses_read_as_the_pattern_reads_them(text: str) -> None:
+    assert parse_time(text) == _read_by_the_pattern(text)
