@@ -125,19 +125,9 @@ def free_spaces(items: list[FreeSpace]) -> Collection:
     # Field tuples built here rather than through ``record(**fields)``: an answer holds up to
     # maxresults of these, and packing and unpacking keywords was most of what each one cost.
     records = []
-    # Stretches of several resources share their times (all open at 08:00, all closing at 18:00):
-    # each time is written once per answer. Free times are wall-clock times without a zone, so
-    # times that compare equal read the same.
-    written: dict[datetime, str] = {}
     for item in items:
-        start = written.get(item.start)
-        if start is None:
-            start = written[item.start] = format_time(item.start)
-        finish = None
-        if item.finish is not None:
-            finish = written.get(item.finish)
-            if finish is None:
-                finish = written[item.finish] = format_time(item.finish)
+        start = format_time(item.start)
+        finish = None if item.finish is None else format_time(item.finish)
         slot = item.slot
         if slot is not None:
             fields: tuple[tuple[str, Value], ...] = (

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import heapq
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from itertools import islice, tee
-from typing import cast
+from typing import Protocol, cast
 
 from fakesaas.supersaas.domain.booking_index import later
 from fakesaas.supersaas.domain.hours import OpeningHours
@@ -33,12 +32,21 @@ class FreeSpace:
     slot: Slot | None = None
 
 
-BookingsOf = Callable[[int | None], Iterable[Booking]]
+# ``bookings_of(resource_id, since)``: that resource's bookings by start, beginning with any that
+# may still run at ``since``; read lazily, only as far as an answer needs.
+BookingsOf = Callable[[int | None, datetime], Iterable[Booking]]
 Span = tuple[datetime, datetime]
 Stretch = tuple[datetime, datetime | None]  # a free stretch; no finish: open on past the horizon
 # In a resource's stream of stretches, (t, _NOTHING_BEFORE): no stretch of it starts before t.
 _NOTHING_BEFORE = object()
 Found = tuple[datetime, object]  # a Stretch, or a marker (t, _NOTHING_BEFORE)
+
+
+class Keeper(Protocol):
+    """Where a resource's timeline is kept between queries: its bookings' index, which drops it
+    (sets ``derived`` to None) whenever one of them changes."""
+
+    derived: object | None
 
 
 def free_on_resources(
@@ -49,29 +57,21 @@ def free_on_resources(
     min_length: timedelta,
     resource_ids: list[int | None],
     limit: int,
+    keeper_of: Callable[[int | None], Keeper | None] = lambda resource_id: None,
 ) -> list[FreeSpace]:
     """The first ``limit`` free stretches of at least ``min_length`` from ``start_from``, in time
-    order over all ``resource_ids`` (None stands for a schedule without resources).
-
-    ``bookings_of(resource_id)`` gives that resource's bookings by start, beginning with any that
-    may still run at ``start_from``; they are read lazily, only as far as the answer needs."""
+    order over all ``resource_ids`` (None stands for a schedule without resources), the order of
+    ``resource_ids`` breaking ties. Each resource's stretches come from its ``Timeline``: the one
+    its keeper holds when that one serves ``start_from``, else a new one, then kept there."""
+    if limit < 1:
+        return []
     horizon = later(start_from, HORIZON)
-    # The resources share the schedule's hours: each open span is made once, and tee hands it
-    # to every resource's walk.
-    spans = tee(_open_spans(hours, start_from, horizon), len(resource_ids))
-    streams = []
-    for resource_id, open_spans in zip(resource_ids, spans, strict=True):
-        busy = (
-            (booking.start, booking.finish)
-            for booking in bookings_of(resource_id)
-            if booking.start and booking.finish and booking.finish > start_from
-        )
-        streams.append(_free_stretches(open_spans, busy, horizon, min_length))
+    timelines = [_timeline(hours, bookings_of, start_from, rid, keeper_of(rid)) for rid in resource_ids]
     names = {resource.id: resource.name for resource in schedule.resources}
     titles = [names.get(rid, schedule.name) if rid is not None else schedule.name for rid in resource_ids]
     return [
         FreeSpace(start, finish, 1, resource_ids[order], titles[order])
-        for order, start, finish in _earliest(streams, limit)
+        for start, order, finish in _earliest(timelines, start_from, horizon, min_length, limit)
     ]
 
 
@@ -94,41 +94,172 @@ def free_in_slots(
     return chosen
 
 
-def _earliest(streams: list[Iterator[Found]], limit: int) -> list[tuple[int, datetime, datetime | None]]:
-    """The first ``limit`` stretches of all ``streams`` (each by start) as (the stream's order,
-    start, finish), by start and then by order; a stream is read at most one stretch past those
-    it gives the answer."""
-    if limit < 1:
-        return []
-    if len(streams) == 1:  # one resource: nothing to merge
-        found = (
-            (0, start, cast(datetime | None, finish))
-            for start, finish in streams[0]
-            if finish is not _NOTHING_BEFORE
-        )
-        return list(islice(found, limit))
-    # A heap of each stream's next item: (start, order) never ties, so finishes are never compared.
-    # A stream's "nothing before t" marker sits in the heap at t: a stream that finds nothing for a
-    # while is read only until the answer is complete, not up to the horizon.
-    heads: list[tuple[datetime, int, object]] = []
-    for order, stream in enumerate(streams):
-        first = next(stream, None)
-        if first is not None:
-            heads.append((first[0], order, first[1]))
-    heapq.heapify(heads)
-    chosen: list[tuple[int, datetime, datetime | None]] = []
-    while heads:
-        start, order, finish = heads[0]
+class Timeline:
+    """One resource's free stretches of any length from ``anchor`` (the midnight before the first
+    query) on: open hours minus bookings, worked out only as far as queries have read, and kept
+    for the next query of the same day until one of the resource's bookings changes.
+
+    Most queries ask for the next free times from now, over and over between bookings: the
+    stretches already worked out are read again from a list rather than from the hours, the
+    index and the bookings each time."""
+
+    __slots__ = (
+        "_source",
+        "anchor",
+        "finishes",
+        "horizon",
+        "hours",
+        "known_until",
+        "serves_until",
+        "stretches",
+    )
+
+    def __init__(
+        self,
+        hours: OpeningHours,
+        anchor: datetime,
+        horizon: datetime,
+        serves_until: datetime,
+        busy: Iterator[Span],
+    ) -> None:
+        self.hours = hours
+        self.anchor = anchor
+        self.horizon = horizon  # past this, a stretch has no finish
+        self.serves_until = serves_until  # queries from [anchor, serves_until) may read this one
+        self.stretches: list[Stretch] = []
+        self.finishes: list[datetime] = []  # each stretch's finish (no finish: the last moment), to bisect
+        self.known_until = anchor  # no stretch not yet in the list starts before this
+        self._source = _free_stretches(_open_spans(hours, anchor, horizon), busy, horizon, _ANY_LENGTH)
+
+    def serves(self, hours: OpeningHours, start_from: datetime) -> bool:
+        return (self.hours is hours or self.hours == hours) and self.anchor <= start_from < self.serves_until
+
+    def first_after(self, moment: datetime) -> int:
+        """The position of the first stretch worked out so far that is still free after ``moment``."""
+        return bisect_right(self.finishes, moment)
+
+    def read(
+        self,
+        position: int,
+        start_from: datetime,
+        until: datetime,
+        horizon: datetime,
+        min_length: timedelta,
+        room: int,
+        order: int,
+        chosen: list[Chosen],
+    ) -> int:
+        """Add to ``chosen``, as (start, ``order``, finish), the stretches from ``position`` on
+        that start before ``until``, cut to start no earlier than ``start_from``, at least
+        ``min_length`` long unless still open at the query's ``horizon`` (then with no finish),
+        at most ``room`` of them. Answers the position to go on from, or ``DONE`` when nothing
+        more of this resource can be in the answer."""
+        stretches = self.stretches
+        while True:
+            if position == len(stretches):
+                if self.known_until >= until:
+                    return position
+                if not self._pull():
+                    return DONE
+                continue
+            start, finish = stretches[position]
+            if start >= until:
+                return position
+            position += 1
+            if finish is not None and finish <= start_from:
+                continue
+            if start < start_from:
+                start = start_from
+            if finish is None or finish >= horizon:
+                chosen.append((start, order, None))
+                return DONE
+            if finish - start >= min_length:
+                chosen.append((start, order, finish))
+                room -= 1
+                if not room:
+                    return DONE
+
+    def _pull(self) -> bool:
+        """Work out the next stretch (or how far on nothing starts); False when there is no more."""
+        found = next(self._source, None)
+        if found is None:
+            self.known_until = datetime.max
+            return False
+        start, finish = found
+        self.known_until = start
         if finish is not _NOTHING_BEFORE:
-            chosen.append((order, start, cast(datetime | None, finish)))
-            if len(chosen) == limit:
-                break
-        following = next(streams[order], None)
-        if following is None:
-            heapq.heappop(heads)
-        else:
-            heapq.heapreplace(heads, (following[0], order, following[1]))
-    return chosen
+            stretch = cast(Stretch, found)
+            self.stretches.append(stretch)
+            self.finishes.append(datetime.max if stretch[1] is None else stretch[1])
+        return True
+
+
+Chosen = tuple[datetime, int, datetime | None]  # (start, the resource's order, finish)
+DONE = -1  # Timeline.read: nothing more of this resource can be in the answer
+_ANY_LENGTH = timedelta(0)
+_FIRST_REACH = timedelta(days=1)
+# A timeline is kept for a day of queries, so it reaches a day past the horizon of the first.
+_KEPT_HORIZON = HORIZON + timedelta(days=1)
+# Near the end of the calendar a horizon is cut short, and one query's stretches need not be
+# another's: there, each query works out its own.
+_LAST_KEPT_ANCHOR = datetime.max - _KEPT_HORIZON - timedelta(days=2)
+
+
+def _timeline(
+    hours: OpeningHours,
+    bookings_of: BookingsOf,
+    start_from: datetime,
+    resource_id: int | None,
+    keeper: Keeper | None,
+) -> Timeline:
+    kept = keeper.derived if keeper is not None else None
+    if isinstance(kept, Timeline) and kept.serves(hours, start_from):
+        return kept
+    if start_from < _LAST_KEPT_ANCHOR:
+        anchor = datetime.combine(start_from.date(), time(), start_from.tzinfo)
+        horizon, serves_until = anchor + _KEPT_HORIZON, anchor + _ONE_DAY
+    else:
+        anchor, horizon, serves_until = start_from, later(start_from, HORIZON), start_from
+        keeper = None
+    busy = (
+        (booking.start, booking.finish)
+        for booking in bookings_of(resource_id, anchor)
+        if booking.start and booking.finish and booking.finish > anchor
+    )
+    timeline = Timeline(hours, anchor, horizon, serves_until, busy)
+    if keeper is not None:
+        keeper.derived = timeline
+    return timeline
+
+
+def _earliest(
+    timelines: list[Timeline], start_from: datetime, horizon: datetime, min_length: timedelta, limit: int
+) -> list[Chosen]:
+    """The first ``limit`` stretches over all ``timelines`` as (start, order, finish), by start
+    and then by order. Read in rounds over a reach that doubles from a day: once ``limit`` start
+    within the reach, nothing past it can come earlier, so a resource with no gap long enough is
+    read only about as far as the answer goes, not to the horizon."""
+    chosen: list[Chosen] = []
+    positions = [timeline.first_after(start_from) for timeline in timelines]
+    taken = [0] * len(timelines)
+    reach, step = start_from, _FIRST_REACH
+    while True:
+        reach = min(later(reach, step), horizon)
+        step += step
+        for order, timeline in enumerate(timelines):
+            position = positions[order]
+            if position == DONE:
+                continue
+            before = len(chosen)
+            room = limit - taken[order]
+            positions[order] = timeline.read(
+                position, start_from, reach, horizon, min_length, room, order, chosen
+            )
+            taken[order] += len(chosen) - before
+        # (start, order) never ties, so finishes (a datetime or None) are never compared.
+        chosen.sort()
+        if len(chosen) >= limit or reach >= horizon or all(p == DONE for p in positions):
+            return chosen[:limit]
 
 
 def _free_stretches(

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import islice
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from sortedcontainers import SortedList
 
@@ -54,12 +54,24 @@ def later(moment: datetime, span: timedelta) -> datetime:
 class TimeIndex:
     """Booking ids ordered by (start, id), with the longest booking seen for overlap searches."""
 
-    __slots__ = ("_keys", "longest")
+    __slots__ = ("_keys", "derived", "longest")
 
     def __init__(self) -> None:
         self._keys: SortedList[int] = SortedList()
         # Never shrinks: an upper bound is all an overlap search needs to start early enough.
         self.longest = timedelta(0)
+        # What a query worked out from these bookings and keeps for the next (a resource's free
+        # time): dropped at every change, and never saved with the index.
+        self.derived: object | None = None
+
+    def __getstate__(self) -> tuple[None, dict[str, object]]:
+        return None, {"_keys": self._keys, "longest": self.longest}
+
+    def __setstate__(self, state: tuple[None, dict[str, object]]) -> None:
+        _, fields = state
+        self._keys = cast("SortedList[int]", fields["_keys"])
+        self.longest = cast(timedelta, fields["longest"])
+        self.derived = None
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -68,6 +80,7 @@ class TimeIndex:
         """``key`` is ``time_key(booking.start, booking.id)``, made once for all the indexes
         a booking is in: one int object shared by them all."""
         self._keys.add(key)
+        self.derived = None
         if booking.start is not None and booking.finish is not None:
             self.longest = max(self.longest, booking.finish - booking.start)
 
@@ -76,9 +89,11 @@ class TimeIndex:
 
     def add_at(self, moment: datetime | None, booking_id: int) -> None:
         self._keys.add(time_key(moment, booking_id))
+        self.derived = None
 
     def discard_at(self, moment: datetime | None, booking_id: int) -> None:
         self._keys.discard(time_key(moment, booking_id))
+        self.derived = None
 
     def ids(
         self, since: datetime | None = None, until: datetime | None = None, reverse: bool = False
@@ -134,6 +149,13 @@ class BookingIndex:
 
     def resource(self, schedule_id: int, resource_id: int | None) -> TimeIndex:
         return self._by_resource.get((schedule_id, resource_id)) or _EMPTY
+
+    def resource_kept(self, schedule_id: int, resource_id: int | None) -> TimeIndex:
+        """As ``resource``, but made when missing, so what a query works out for a resource
+        without bookings has somewhere to be kept."""
+        index = _lookup(self._by_resource, (schedule_id, resource_id), create=True)
+        assert index is not None
+        return index
 
     def user(self, schedule_id: int, user_id: int | None) -> TimeIndex:
         """Bookings of one user on a schedule; ``None`` gathers those made without a user."""

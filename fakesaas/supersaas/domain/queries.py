@@ -9,7 +9,7 @@ from itertools import islice
 from typing import TypeVar
 
 from fakesaas.core.errors import FieldError, NotForService, PermissionDenied, Unprocessable
-from fakesaas.supersaas.domain.availability import FreeSpace, free_in_slots, free_on_resources
+from fakesaas.supersaas.domain.availability import FreeSpace, Keeper, free_in_slots, free_on_resources
 from fakesaas.supersaas.domain.booking_index import BookingIndex, TimeIndex, later, page
 from fakesaas.supersaas.domain.context import Context
 from fakesaas.supersaas.domain.records import Booking
@@ -164,11 +164,16 @@ def free(
         raise Unprocessable([FieldError("length must be at most a year in minutes", "length")])
     length = timedelta(minutes=minutes)
 
-    def bookings_of(resource_id: int | None) -> Iterator[Booking]:
+    def bookings_of(resource_id: int | None, since: datetime) -> Iterator[Booking]:
         on_resource = index.resource(schedule.id, resource_id)
-        return ctx.account.booked(on_resource.may_run_ids(start))
+        return ctx.account.booked(on_resource.may_run_ids(since))
 
-    spaces = free_on_resources(schedule, schedule.hours, bookings_of, start, length, resource_ids, limit)
+    def keeper_of(resource_id: int | None) -> Keeper:
+        return index.resource_kept(schedule.id, resource_id)
+
+    spaces = free_on_resources(
+        schedule, schedule.hours, bookings_of, start, length, resource_ids, limit, keeper_of
+    )
     return schedule, spaces
 
 

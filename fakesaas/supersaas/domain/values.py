@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -55,6 +56,12 @@ def parse_time(text: object) -> datetime | None:
 def format_time(moment: datetime) -> str:
     """ "YYYY-MM-DD HH:MM:SS", the year always four digits (strftime writes year 999 as "999"); an
     aware time as its own wall clock, without an offset."""
+    if moment.tzinfo is None:
+        return _recent_wall_clock(moment)
+    return _wall_clock_text(moment)
+
+
+def _wall_clock_text(moment: datetime) -> str:
     # Pairs of digits from a table, the year as two of them: under half the cost of isoformat(" ",
     # "seconds") with its printf-style formatting, and answers format a few times per record.
     year = moment.year
@@ -66,6 +73,11 @@ def format_time(moment: datetime) -> str:
 
 
 _TWO_DIGITS = tuple(f"{number:02d}" for number in range(100))
+# Answers write the same times over and over: the openings and closings free time starts and ends
+# at, shared by every resource, and the bookings a listing reads again. A naive time keeps its
+# text (a look-up is a third of the writing). Only naive ones: two aware times may be one instant,
+# equal with one hash, and still read differently, each in its own zone.
+_recent_wall_clock = functools.lru_cache(maxsize=4096)(_wall_clock_text)
 
 
 def utc_to_local(moment: datetime, timezone: str) -> datetime:

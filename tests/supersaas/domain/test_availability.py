@@ -57,7 +57,7 @@ def free(
     limit: int = 10,
     schedule: Schedule = ABC,
 ) -> list[FreeSpace]:
-    def bookings_of(resource_id: int | None) -> list[Booking]:
+    def bookings_of(resource_id: int | None, since: datetime) -> list[Booking]:
         # What the account's per-resource index gives: that resource's bookings, by start.
         return sorted((b for b in bookings if b.resource_id == resource_id), key=lambda b: (b.start, b.id))
 
@@ -359,7 +359,7 @@ def test_a_resource_with_no_gap_long_enough_is_read_only_as_far_as_the_answer_ne
         read += 1
         return booking
 
-    def bookings_of(resource_id: int | None) -> Iterator[Booking]:
+    def bookings_of(resource_id: int | None, since: datetime) -> Iterator[Booking]:
         return map(tally, busy if resource_id == ROOM_A else [])
 
     spaces = free_on_resources(ABC, OFFICE, bookings_of, start, HOUR, [ROOM_A, ROOM_B], 3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -67,6 +68,30 @@ def test_parsed_times_are_wall_clock_times_without_a_zone() -> None:
 
 def test_format_time_writes_seconds_always() -> None:
     assert format_time(datetime(2030, 1, 2, 9, 5)) == "2030-01-02 09:05:00"
+
+
+@settings(max_examples=300)
+@given(moment=st.datetimes(timezones=st.none() | st.timezones()), again=st.booleans())
+def test_a_time_reads_as_its_wall_clock_however_often_it_is_written(moment: datetime, again: bool) -> None:
+    """Rule: a time is written as its wall clock with a four-digit year and whole seconds, the
+    same the first time and every time after (naive times keep their text between answers)."""
+    expected = f"{moment.year:04d}-{moment:%m-%d %H:%M:%S}"
+    assert format_time(moment) == expected
+    if again:
+        assert format_time(moment.replace()) == expected
+
+
+def test_one_instant_in_two_zones_reads_as_each_zone_wall_clock() -> None:
+    """Two aware times of one instant are equal and hash alike; each still reads in its own zone,
+    whichever was written first."""
+    amsterdam = datetime(2030, 1, 7, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    in_utc = amsterdam.astimezone(UTC)
+    assert amsterdam == in_utc
+    assert [format_time(amsterdam), format_time(in_utc), format_time(amsterdam)] == [
+        "2030-01-07 09:00:00",
+        "2030-01-07 08:00:00",
+        "2030-01-07 09:00:00",
+    ]
 
 
 def test_local_and_utc_conversions_follow_the_zone_and_its_summer_time() -> None:
