@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import signal
 import sys
@@ -17,6 +16,7 @@ from flask import Flask
 from fakesaas import generate, wait
 from fakesaas._version import __version__
 from fakesaas.app import create_app, service_variables
+from fakesaas.core.collector import FREEZING
 from fakesaas.core.world import World
 from fakesaas.durable import JournalError, Replayed
 from fakesaas.persistence import PeriodicSaver, PersistenceError, save_world
@@ -192,11 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"fakesaas: cannot listen on {settings.host}:{settings.port}: {error.strerror}", file=sys.stderr
         )
         return 2
-    # What start built (modules, the seeded world) lives as long as the process: frozen, the
-    # collector's full walks skip it, and a walk no longer stops every request under way for tens
-    # of milliseconds (bench/README.md, "Request path"). A reset or a load unfreezes
-    # (fakesaas/core/world.py), so a replaced world is still collected.
-    gc.freeze()
+    # What start built (modules, the seeded world) lives as long as the process, and so does what
+    # each write adds: frozen, the collector's walks skip it, and a walk no longer stops every
+    # request under way for milliseconds (fakesaas/core/collector.py). A reset or a load hands it
+    # back (fakesaas/core/world.py), so a replaced world is still collected.
+    FREEZING.install()
     stop = threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:

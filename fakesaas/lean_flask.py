@@ -160,6 +160,12 @@ class LeanFlask(Flask):
             if error is not None and self.should_ignore_error(error):
                 error = None
             context.pop(error)
+            # An exception's traceback holds this frame, which holds the exception and the request,
+            # and a path no route matches leaves werkzeug's NotFound on the request: reference
+            # cycles, one per such request, that only the collector would free. Unmade here, the
+            # request is freed as it ends (fakesaas/core/collector.py).
+            context.request.routing_exception = None
+            error = None
 
     def forget_hooks(self) -> None:
         """Drop the gathered hook tables (after a hook was added or removed by hand)."""

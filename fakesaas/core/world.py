@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Iterable
 from typing import Any, Protocol
 
 from fakesaas.core.clock import SteerableClock, VirtualClock
+from fakesaas.core.collector import FREEZING
 from fakesaas.core.entropy import Entropy
 from fakesaas.core.faults import Faults
 from fakesaas.core.journal import Journal
@@ -76,18 +76,12 @@ class World:
     def install(self, name: str, state: Any) -> None:
         """Put a service's state in place of whatever it had (a saved world coming back)."""
         with self.lock:
-            _release_frozen()
+            # A state about to be replaced may hold cycles: frozen, they would never be freed.
+            FREEZING.release()
             self._states[name] = state
 
     def reset(self) -> None:
         with self.lock:
-            _release_frozen()
+            # A state about to be replaced may hold cycles: frozen, they would never be freed.
+            FREEZING.release()
             self._states.clear()
-
-
-def _release_frozen() -> None:
-    """``fakesaas serve`` freezes what it built at start (``gc.freeze``: the collector's full walks
-    skip it). A state about to be replaced may hold reference cycles that, frozen, would never be
-    collected: hand everything back to the collector first."""
-    if gc.get_freeze_count():
-        gc.unfreeze()
