@@ -65,6 +65,12 @@ class LeanRequest(Request):
         if "files" in self.__dict__:
             super().close()
 
+    @property
+    def body_read(self) -> bytes | None:
+        """The body, when it was read whole and kept (``get_data(cache=True)``); else None."""
+        data = self.__dict__.get("_cached_data")
+        return data if type(data) is bytes else None
+
     def get_data(  # type: ignore[override]  # werkzeug's overloads on as_text
         self, cache: bool = True, as_text: bool = False, parse_form_data: bool = False
     ) -> bytes | str:

@@ -121,6 +121,9 @@ def _rules(app: Flask) -> list[tuple[str, set[str]]]:
 
 def _body_text(incoming: Request, limit: int | None) -> str:
     """The body as text for the journal; one too large to read is named, not kept."""
+    read: bytes | None = getattr(incoming, "body_read", None)  # read by the service (lean_flask.py)
+    if read is not None and not has_form(incoming):
+        return read.decode(errors="replace")
     length = incoming.content_length or 0
     if limit is not None and length > limit:
         return f"<{length} bytes, over the limit: not read>"

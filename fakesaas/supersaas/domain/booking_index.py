@@ -22,6 +22,7 @@ from fakesaas.supersaas.domain.records import Booking
 _ID_BITS = 40  # booking ids stay below 2**40 (they start at 5,000,001 and count up)
 _ID_MASK = (1 << _ID_BITS) - 1
 _EPOCH = datetime(1, 1, 1)
+_EPOCH_UTC = _EPOCH.replace(tzinfo=UTC)
 _TICK = timedelta(microseconds=1)
 
 
@@ -30,9 +31,9 @@ def time_key(moment: datetime | None, booking_id: int = 0) -> int:
     An aware ``moment`` counts as its UTC wall time."""
     if moment is None:
         return booking_id
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return (((moment - _EPOCH) // _TICK) << _ID_BITS) | booking_id
+    # An aware time less an aware epoch is its UTC distance from it, with no conversion made.
+    epoch = _EPOCH if moment.tzinfo is None else _EPOCH_UTC
+    return (((moment - epoch) // _TICK) << _ID_BITS) | booking_id
 
 
 def earlier(moment: datetime, span: timedelta) -> datetime:

@@ -31,6 +31,16 @@ def test_keys_order_like_start_then_id_with_no_start_first(
 
 
 @given(
+    moment=st.datetimes(datetime(2, 1, 1), datetime(9998, 12, 31), timezones=st.timezones()),
+    booking_id=booking_ids,
+)
+def test_an_aware_time_keys_as_its_utc_wall_time(moment: datetime, booking_id: int) -> None:
+    """The changes report orders bookings by their last change, an aware UTC time; a booking's
+    key does not depend on the zone its time is given in."""
+    assert time_key(moment, booking_id) == time_key(moment.astimezone(UTC).replace(tzinfo=None), booking_id)
+
+
+@given(
     starts=st.lists(st.tuples(moments, booking_ids), unique_by=lambda item: item[1], max_size=30),
     since=st.none() | moments,
     until=st.none() | moments,
