@@ -129,7 +129,7 @@ class Timeline:
         self.stretches: list[Stretch] = []
         self.finishes: list[datetime] = []  # each stretch's finish (no finish: the last moment), to bisect
         self.known_until = anchor  # no stretch not yet in the list starts before this
-        self._source = _free_stretches(_open_spans(hours, anchor, horizon), busy, horizon, _ANY_LENGTH)
+        self._source = _free_stretches(_open_spans(hours, anchor, horizon), busy, horizon)
 
     def serves(self, hours: OpeningHours, start_from: datetime) -> bool:
         return (self.hours is hours or self.hours == hours) and self.anchor <= start_from < self.serves_until
@@ -196,7 +196,6 @@ class Timeline:
 
 Chosen = tuple[datetime, int, datetime | None]  # (start, the resource's order, finish)
 DONE = -1  # Timeline.read: nothing more of this resource can be in the answer
-_ANY_LENGTH = timedelta(0)
 _FIRST_REACH = timedelta(days=1)
 # A timeline is kept for a day of queries, so it reaches a day past the horizon of the first.
 _KEPT_HORIZON = HORIZON + timedelta(days=1)
@@ -262,15 +261,9 @@ def _earliest(
             return chosen[:limit]
 
 
-def _free_stretches(
-    spans: Iterator[Span],
-    busy: Iterator[Span],
-    horizon: datetime,
-    min_length: timedelta,
-) -> Iterator[Found]:
-    """Open ``spans`` minus ``busy`` (both by start), joined across midnight, of at least
-    ``min_length``; a stretch still open at the ``horizon`` has no finish (and is always long
-    enough). One pass: spans and bookings both move forward in time."""
+def _free_stretches(spans: Iterator[Span], busy: Iterator[Span], horizon: datetime) -> Iterator[Found]:
+    """Open ``spans`` minus ``busy`` (both by start), joined across midnight; a stretch still open at
+    the ``horizon`` has no finish. One pass: spans and bookings both move forward in time."""
     # The stretch being joined up, not yet known to end (its finish is read only once it starts).
     pending_start: datetime | None = None
     pending_finish = horizon
@@ -290,24 +283,20 @@ def _free_stretches(
                 if pending_finish == start:  # runs on from the span before (over midnight)
                     pending_finish = finish
                     continue
-                if pending_finish - pending_start >= min_length:
-                    yield pending_start, pending_finish
-                    answered = True
+                yield pending_start, pending_finish
+                answered = True
             pending_start, pending_finish = start, finish
         if answered:
             silent = 0
             continue
         silent += 1
         if silent > 1:
-            # Spans that give nothing (full, or their gaps too short): tell the merge how far this
-            # resource has got, so it need not read on to learn that nothing comes earlier. Not
-            # after one quiet span: a free stretch waits a span to learn where it ends.
+            # Spans that give nothing (fully booked): tell the timeline how far this resource has
+            # got, so a query need not read on to learn that nothing comes earlier. Not after one
+            # quiet span: a free stretch waits a span to learn where it ends.
             yield (closes if pending_start is None else pending_start), _NOTHING_BEFORE
     if pending_start is not None:
-        if pending_finish >= horizon:
-            yield pending_start, None
-        elif pending_finish - pending_start >= min_length:
-            yield pending_start, pending_finish
+        yield pending_start, (None if pending_finish >= horizon else pending_finish)
 
 
 def _open_spans(hours: OpeningHours, start_from: datetime, horizon: datetime) -> Iterator[Span]:
