@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from werkzeug.urls import iri_to_uri
 
-from fakesaas.lean_flask import LeanFlask, _unchanged_by_iri_to_uri
+from fakesaas.lean_flask import LeanFlask, _unchanged_by_iri_to_uri, bytes_response
 
 
 def _build(app_class: type[Flask]) -> Flask:
@@ -229,6 +229,51 @@ def test_the_locations_the_emulator_writes_take_the_fast_way() -> None:
         "https://fakesaas.example/api/users/7.xml",
     ):
         assert _unchanged_by_iri_to_uri(url)
+
+
+# --- answers built without werkzeug's constructor (bytes_response) ---------------------------------
+
+
+def _on_the_wire(response: Response, method: str) -> tuple[str, list[tuple[str, str]], bytes]:
+    started: list[Any] = []
+    environ = {
+        "REQUEST_METHOD": method,
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+    }
+    body = b"".join(response(environ, lambda status, headers, exc=None: started.extend((status, headers))))
+    return started[0], started[1], body
+
+
+@settings(max_examples=500)
+@given(
+    st.binary(max_size=64),
+    st.one_of(st.integers(100, 599), st.sampled_from([200, 201, 304, 422])),
+    st.sampled_from(["application/json", "application/xml; charset=utf-8", "text/csv", "image/png", "x/ü"]),
+    st.sampled_from(["GET", "HEAD", "POST"]),
+)
+def test_an_answer_built_the_short_way_is_werkzeugs_own(
+    body: bytes, status: int, content_type: str, method: str
+) -> None:
+    short, werkzeugs = (
+        bytes_response(body, status, content_type),
+        Response(body, status=status, content_type=content_type),
+    )
+    assert type(short) is type(werkzeugs)
+    assert vars(short) == vars(werkzeugs)
+    assert (short.status, short.status_code, short.headers.to_wsgi_list()) == (
+        werkzeugs.status,
+        werkzeugs.status_code,
+        werkzeugs.headers.to_wsgi_list(),
+    )
+    assert _on_the_wire(short, method) == _on_the_wire(werkzeugs, method)
+    # Each answer has its own headers and close list: a hook changing one leaves the next alone.
+    short.headers["Last-Modified"] = "x"
+    short.call_on_close(lambda: None)
+    again = bytes_response(body, status, content_type)
+    assert "Last-Modified" not in again.headers
+    assert again._on_close == []
 
 
 # --- request bodies held in memory (LeanRequest.get_data) -----------------------------------------

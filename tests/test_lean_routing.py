@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from werkzeug.routing import Map
+from werkzeug.routing import BaseConverter, Map, Rule
 from werkzeug.routing.matcher import StateMachineMatcher
 
 from fakesaas import create_app
-from fakesaas.lean_routing import CompiledMatcher
+from fakesaas.lean_routing import CompiledMap, CompiledMatcher
 from fakesaas.settings import Settings
 
 URL_MAP: Map = create_app(Settings()).url_map
@@ -89,3 +89,52 @@ def test_known_paths_get_werkzeugs_answer(path: str, method: str) -> None:
     assert outcome(matcher.match, path, method, False) == outcome(
         lambda *args: StateMachineMatcher.match(matcher, *args), path, method, False
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(paths(), st.sampled_from(METHODS))
+def test_a_path_asked_again_gets_werkzeugs_answer_again(path: str, method: str) -> None:
+    matcher = URL_MAP._matcher
+    werkzeug = outcome(lambda *args: StateMachineMatcher.match(matcher, *args), path, method, False)
+    assert outcome(matcher.match, path, method, False) == werkzeug
+    assert outcome(matcher.match, path, method, False) == werkzeug
+
+
+def test_values_changed_by_one_request_are_not_seen_by_the_next() -> None:
+    # Flask's URL value preprocessors and the SuperSaaS hook pop values from what a match gives.
+    matcher = URL_MAP._matcher
+    _, first = matcher.match("", "/api/bookings/5000001.json", "GET", False)
+    first.clear()
+    _, second = matcher.match("", "/api/bookings/5000001.json", "GET", False)
+    assert second == {"booking_id": "5000001", "fmt": "json"}
+
+
+def test_a_rule_added_later_is_matched() -> None:
+    url_map = CompiledMap([Rule("/things/<name>", endpoint="any_thing")])
+    assert url_map.bind("localhost").match("/things/new") == ("any_thing", {"name": "new"})
+    url_map.add(Rule("/things/new", endpoint="new_thing"))  # static parts come before dynamic ones
+    assert url_map.bind("localhost").match("/things/new") == ("new_thing", {})
+
+
+def test_a_converter_of_our_own_is_asked_every_time() -> None:
+    asked: list[str] = []
+
+    class Counted(BaseConverter):
+        def to_python(self, value: str) -> str:
+            asked.append(value)
+            return value.upper()
+
+    url_map = CompiledMap([Rule("/things/<counted:name>", endpoint="thing")], converters={"counted": Counted})
+    adapter = url_map.bind("localhost")
+    assert [adapter.match("/things/a"), adapter.match("/things/a")] == [("thing", {"name": "A"})] * 2
+    assert asked == ["a", "a"]
+
+
+def test_the_kept_matches_are_bounded() -> None:
+    url_map = CompiledMap([Rule("/things/<int:number>", endpoint="thing")])
+    adapter = url_map.bind("localhost")
+    for number in range(5000):
+        assert adapter.match(f"/things/{number}") == ("thing", {"number": number})
+    matcher = url_map._matcher
+    assert isinstance(matcher, CompiledMatcher)
+    assert 0 < len(matcher._matches) <= 2048

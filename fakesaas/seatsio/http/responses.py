@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response, request
 
 from fakesaas.core.render.json_bytes import dumps
+from fakesaas.lean_flask import bytes_response
 
 JSON_TYPE = "application/json"
 
@@ -16,7 +17,7 @@ def json_text(data: Any) -> str:
 
 
 def json_response(data: Any, status: int = 200) -> Response:
-    return Response(dumps(data), status=status, content_type=JSON_TYPE)
+    return bytes_response(dumps(data), status, JSON_TYPE)
 
 
 def no_content() -> Response:

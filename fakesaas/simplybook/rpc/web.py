@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from fakesaas.core.flask_globals import current_app_object, current_request
 from fakesaas.core.service import World
 from fakesaas.core.wsgi import host_url
+from fakesaas.lean_flask import bytes_response
 from fakesaas.simplybook.domain.companies import Simplybook
 from fakesaas.simplybook.rpc import protocol
 from fakesaas.simplybook.rpc.describe import PREFIX, smd
@@ -48,7 +49,9 @@ OUT_OF_BAND: dict[int, WireError] = {
 
 
 def json_response(body: bytes | None, status: int = 200) -> Response:
-    return Response(body or b"", status=status, content_type=JSON_TYPE if body is not None else None)
+    if body is None:
+        return Response(b"", status=status)
+    return bytes_response(body, status, JSON_TYPE)
 
 
 def error_response(status: int, message: str) -> Response:

@@ -10,18 +10,19 @@ from flask import Response
 from fakesaas.core.document import Document
 from fakesaas.core.flask_globals import current_app_object, current_request
 from fakesaas.core.wsgi import host_url
+from fakesaas.lean_flask import bytes_response
 from fakesaas.supersaas.http.context import output_format
 
 
 def document(doc: Document, status: int = 200) -> Response:
     fmt = output_format()
-    return Response(fmt.render(doc), status=status, content_type=fmt.media_type)
+    return bytes_response(fmt.render(doc), status, fmt.media_type)
 
 
 def empty(status: int = 200) -> Response:
     """200 with an empty body for updates and deletes: never 204, which Ruby's SDK treats as an
     error. The Content-Type stays, because Node's SDK fails on a 2xx without one."""
-    return Response(b"", status=status, content_type=output_format().media_type)
+    return bytes_response(b"", status, output_format().media_type)
 
 
 def conditional(doc: Document, modified: datetime | None, since: datetime | None) -> Response:
