@@ -19,9 +19,17 @@ from types import FunctionType
 from typing import Any
 
 from flask import Flask, Request, Response
+from flask.ctx import AppContext
 from flask.globals import _cv_app, _cv_request
 from flask.sessions import NullSession, SessionInterface
-from flask.signals import appcontext_tearing_down, request_tearing_down
+from flask.signals import (
+    appcontext_popped,
+    appcontext_pushed,
+    appcontext_tearing_down,
+    request_finished,
+    request_started,
+    request_tearing_down,
+)
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import BadHost
 from werkzeug.http import HTTP_STATUS_CODES
@@ -107,6 +115,30 @@ class LeanRequest(Request):
         return super().get_data(cache, as_text, parse_form_data)  # type: ignore[call-overload, no-any-return]
 
 
+class LeanAppContext(AppContext):
+    """Flask's application context, sending ``appcontext_pushed`` and ``appcontext_popped`` only
+    when something listens (as ``LeanFlask`` does with its request signals)."""
+
+    def push(self) -> None:
+        self._cv_tokens.append(_cv_app.set(self))
+        if appcontext_pushed.receivers:
+            appcontext_pushed.send(self.app, _async_wrapper=self.app.ensure_sync)
+
+    def pop(self, exc: BaseException | None = _UNSET) -> None:
+        try:
+            if len(self._cv_tokens) == 1:
+                if exc is _UNSET:
+                    exc = sys.exc_info()[1]
+                self.app.do_teardown_appcontext(exc)
+        finally:
+            context = _cv_app.get()
+            _cv_app.reset(self._cv_tokens.pop())
+        if context is not self:
+            raise AssertionError(f"Popped wrong app context. ({context!r} instead of {self!r})")
+        if appcontext_popped.receivers:
+            appcontext_popped.send(self.app, _async_wrapper=self.app.ensure_sync)
+
+
 class LeanFlask(Flask):
     """Flask, answering its per-request questions from what it worked out once.
 
@@ -118,8 +150,10 @@ class LeanFlask(Flask):
       each look the host up, and werkzeug splits it for subdomains the emulator does not use), and
       that look-up answered from the values it was last made of (a client sends the same Host);
     - ``do_teardown_request`` and ``do_teardown_appcontext``: the teardown functions gathered once
-      per blueprint, and the ``*_tearing_down`` signals sent only when something listens (a send
-      to no receiver does nothing, at the cost of a few hundred bytecodes).
+      per blueprint;
+    - every signal of a request (started, finished, tearing down, and the application context's
+      pushed, popped and tearing down) sent only when something listens: a send to no receiver
+      does nothing, at the cost of a few hundred bytecodes each.
 
     Hooks added after the first request would be missed by the kept tables, so adding one then
     (which Flask itself refuses through its decorators) clears them.
@@ -174,6 +208,33 @@ class LeanFlask(Flask):
             # request is freed as it ends (fakesaas/core/collector.py).
             context.request.routing_exception = None
             error = None
+
+    def app_context(self) -> LeanAppContext:
+        return LeanAppContext(self)
+
+    def full_dispatch_request(self) -> Response:
+        self._got_first_request = True
+        try:
+            if request_started.receivers:
+                request_started.send(self, _async_wrapper=self.ensure_sync)
+            answer = self.preprocess_request()
+            if answer is None:
+                answer = self.dispatch_request()
+        except Exception as raised:
+            answer = self.handle_user_exception(raised)
+        return self.finalize_request(answer)
+
+    def finalize_request(self, rv: Any, from_error_handler: bool = False) -> Response:
+        response = self.make_response(rv)
+        try:
+            response = self.process_response(response)
+            if request_finished.receivers:
+                request_finished.send(self, _async_wrapper=self.ensure_sync, response=response)
+        except Exception:
+            if not from_error_handler:
+                raise
+            self.logger.exception("Request finalizing failed with an error while handling an error")
+        return response
 
     def forget_hooks(self) -> None:
         """Drop the gathered hook tables (after a hook was added or removed by hand)."""

@@ -3,13 +3,21 @@ same hooks in the same order, through the fast hand-over and around it."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Blueprint, Flask, Response, g, request, stream_with_context
-from flask.signals import appcontext_tearing_down, request_tearing_down
+from flask.signals import (
+    appcontext_popped,
+    appcontext_pushed,
+    appcontext_tearing_down,
+    request_finished,
+    request_started,
+    request_tearing_down,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from werkzeug.urls import iri_to_uri
@@ -180,6 +188,37 @@ def test_the_tearing_down_signals_reach_whoever_listens(app_class: type[Flask]) 
         "request RuntimeError('broken')",
         "app context RuntimeError('broken')",
     ]
+
+
+@pytest.mark.parametrize("app_class", [Flask, LeanFlask])
+def test_the_other_signals_reach_whoever_listens(app_class: type[Flask]) -> None:
+    app = _build(app_class)
+    heard: list[str] = []
+
+    def listener(name: str) -> Any:
+        def heard_by(sender: Flask, **extra: Any) -> None:
+            response = extra.get("response")
+            heard.append(name if response is None else f"{name} {response.status_code}")
+
+        return heard_by
+
+    signals = {
+        "started": request_started,
+        "finished": request_finished,
+        "pushed": appcontext_pushed,
+        "popped": appcontext_popped,
+    }
+    receivers = {name: listener(name) for name in signals}  # kept alive: blinker holds weak references
+    with contextlib.ExitStack() as stack:
+        for name, signal in signals.items():
+            stack.enter_context(signal.connected_to(receivers[name], app))
+        _answer(app, "GET", "/shop/items/1", {})
+        _answer(app, "GET", "/broken", {})
+    one_request = ["pushed", "started", "finished {status}", "popped"]
+    assert heard == [step.format(status=status) for status in (200, 500) for step in one_request]
+    heard.clear()
+    _answer(app, "GET", "/shop/items/1", {})
+    assert heard == []
 
 
 @pytest.mark.parametrize("app_class", [Flask, LeanFlask])

@@ -19,6 +19,7 @@ from fakesaas.supersaas.domain.values import parse_int, utc_to_local
 Item = TypeVar("Item")
 MAX_LENGTH_MINUTES = 366 * 24 * 60  # free time is searched a year ahead (availability.HORIZON)
 _ONE_MINUTE = timedelta(minutes=1)
+_TO_NEXT_MINUTE = tuple(timedelta(seconds=60 - second) for second in range(60))
 RECENT_CHANGES = 10  # The docs: without "from", "the ten most recent changes".
 ADMINISTRATOR = "0"  # The docs: "user=0" stands for the administrator's own bookings.
 
@@ -141,9 +142,12 @@ def free(
     schedule = find_schedule(ctx.account.schedules, schedule_ref)
     now = utc_to_local(ctx.now(), schedule.timezone)
     start = max(since, now) if since else now
-    if start.second or start.microsecond:
+    if start.microsecond:
         # Up to the next minute; in the calendar's last minute, to its last moment (nothing is free).
         start = later(start.replace(second=0, microsecond=0), _ONE_MINUTE)
+    elif start.second:
+        # The same for whole seconds (now, on every query), without ``replace``'s keyword parsing.
+        start = later(start, _TO_NEXT_MINUTE[start.second])
     index = ctx.account.index
     if schedule.kind is ScheduleKind.CAPACITY:
         spaces = free_in_slots(
