@@ -110,6 +110,7 @@ class Timeline:
         "horizon",
         "hours",
         "known_until",
+        "reach_hint",
         "serves_until",
         "stretches",
     )
@@ -129,6 +130,9 @@ class Timeline:
         self.stretches: list[Stretch] = []
         self.finishes: list[datetime] = []  # each stretch's finish (no finish: the last moment), to bisect
         self.known_until = anchor  # no stretch not yet in the list starts before this
+        # How far past its start the last query needed to read for its answer: the first round
+        # of the next one reaches that far, so a query asked again is answered in one round.
+        self.reach_hint = _FIRST_REACH
         self._source = _free_stretches(_open_spans(hours, anchor, horizon), busy, horizon)
 
     def serves(self, hours: OpeningHours, start_from: datetime) -> bool:
@@ -197,6 +201,7 @@ class Timeline:
 Chosen = tuple[datetime, int, datetime | None]  # (start, the resource's order, finish)
 DONE = -1  # Timeline.read: nothing more of this resource can be in the answer
 _FIRST_REACH = timedelta(days=1)
+_ONE_MINUTE = timedelta(minutes=1)
 # A timeline is kept for a day of queries, so it reaches a day past the horizon of the first.
 _KEPT_HORIZON = HORIZON + timedelta(days=1)
 # Near the end of the calendar a horizon is cut short, and one query's stretches need not be
@@ -241,7 +246,7 @@ def _earliest(
     chosen: list[Chosen] = []
     positions = [timeline.first_after(start_from) for timeline in timelines]
     taken = [0] * len(timelines)
-    reach, step = start_from, _FIRST_REACH
+    reach, step = start_from, min([timeline.reach_hint for timeline in timelines], default=_FIRST_REACH)
     while True:
         reach = min(later(reach, step), horizon)
         step += step
@@ -257,8 +262,16 @@ def _earliest(
             taken[order] += len(chosen) - before
         # (start, order) never ties, so finishes (a datetime or None) are never compared.
         chosen.sort()
-        if len(chosen) >= limit or reach >= horizon or all(p == DONE for p in positions):
+        if len(chosen) >= limit:
+            # Just past the last start answered, and at least a fresh query's first reach. A
+            # query that follows one reaching far (a long length asked) reads that far in its
+            # first round, over stretches already worked out, and leaves its own hint.
+            needed = max(chosen[limit - 1][0] - start_from + _ONE_MINUTE, _FIRST_REACH)
+            for timeline in timelines:
+                timeline.reach_hint = needed
             return chosen[:limit]
+        if reach >= horizon or all(p == DONE for p in positions):
+            return chosen
 
 
 def _free_stretches(spans: Iterator[Span], busy: Iterator[Span], horizon: datetime) -> Iterator[Found]:
