@@ -3,9 +3,10 @@ locked domain."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
 
 from fakesaas.core.flask_globals import current_app_object, current_g
 from fakesaas.core.render import Format
@@ -51,10 +52,29 @@ def output_format() -> Format:
     return call().format
 
 
-@contextmanager
-def domain() -> Iterator[Context]:
+def domain() -> Locked:
     """The caller's domain context, under the world lock for the whole call."""
     current = call()
     principal = current.principal
-    with current.world.lock:
-        yield Context(current.backend, principal.account, principal.actor)
+    return Locked(current.world.lock, Context(current.backend, principal.account, principal.actor))
+
+
+class Locked:
+    """``with domain() as ctx``: the world lock held while the block runs, released however it
+    ends. A class rather than a ``@contextmanager`` generator, at a quarter of its cost (every
+    route of the service enters one)."""
+
+    __slots__ = ("_context", "_lock")
+
+    def __init__(self, lock: AbstractContextManager[Any], context: Context) -> None:
+        self._lock = lock
+        self._context = context
+
+    def __enter__(self) -> Context:
+        self._lock.__enter__()
+        return self._context
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._lock.__exit__(kind, error, trace)

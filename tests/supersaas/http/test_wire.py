@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from typing import Any
 
 from lxml import etree
 
@@ -92,3 +94,32 @@ def test_xml_location_follows_the_extension(api) -> None:
     response = api.post("/api/bookings.xml", json=body)
     assert response.headers["location"].endswith(f"/{NEXT_BOOKING_ID}.xml")
     assert response.headers["Content-Type"].startswith("application/xml")
+
+
+def test_the_world_lock_is_free_after_every_answer_right_or_wrong(api, world) -> None:
+    # The lock is re-entrant: a route that kept it would go unnoticed by calls from this thread,
+    # and would stop every other client. So another thread asks for it after each answer.
+    taken_elsewhere: list[bool] = []
+
+    def try_elsewhere() -> None:
+        thread = threading.Thread(target=lambda: taken_elsewhere.append(_take_and_free(world.lock)))
+        thread.start()
+        thread.join(5)
+
+    clash = {"schedule_id": ROOMS, "booking": {"start": "2030-03-01 10:00", "finish": "2030-03-01 09:00"}}
+    for method, path, body, status in [
+        ("GET", f"/api/bookings/{ALICE_ROOM_1}.json", None, 200),
+        ("POST", "/api/bookings.json", clash, 422),  # refused inside the domain, under the lock
+        ("GET", "/api/bookings/999999999.json", None, 404),
+        ("GET", f"/api/free/{ROOMS}.json?length=x", None, 422),
+    ]:
+        assert api(method, path, json=body).status_code == status
+        try_elsewhere()
+    assert taken_elsewhere == [True] * 4
+
+
+def _take_and_free(lock: Any) -> bool:
+    if not lock.acquire(timeout=2):
+        return False
+    lock.release()
+    return True
