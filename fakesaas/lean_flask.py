@@ -387,7 +387,9 @@ _PLAIN_URI = re.compile(
 def _send(response: Response, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
     """``response(environ, start_response)``, without werkzeug's copy and re-scan of the headers
     for what nearly every answer is: one encoded body with its length set, no location to rewrite,
-    nothing to run on close, not a HEAD. Anything else goes werkzeug's way."""
+    nothing to run on close, not a HEAD. A 204 (Seats.io's answer to every action) goes the same
+    way, without its ``Content-Length`` and with no body, as werkzeug sends it. Anything else goes
+    werkzeug's way."""
     body = response.response
     status = response.status_code
     if (
@@ -398,7 +400,7 @@ def _send(response: Response, environ: dict[str, Any], start_response: StartResp
         and not response.direct_passthrough
         and not response._on_close
         and status >= 200
-        and status not in (204, 304)
+        and status != 304
         and environ["REQUEST_METHOD"] != "HEAD"
     ):
         headers = response.headers.to_wsgi_list()
@@ -409,6 +411,10 @@ def _send(response: Response, environ: dict[str, Any], start_response: StartResp
                 return response(environ, start_response)
             if lowered == "content-length":
                 has_length = True
+        if status == 204:
+            # RFC 7230 3.3.2: no Content-Length on a 204 (werkzeug removes it), and no body.
+            start_response(response.status, [(k, v) for k, v in headers if k.lower() != "content-length"])
+            return []
         if has_length:
             start_response(response.status, headers)
             return body
@@ -438,7 +444,14 @@ def bytes_response(body: bytes, status: int, content_type: str) -> Response:
     return response
 
 
+def empty_response(status: int) -> Response:
+    """``Response(b"", status=status)``, built the short way: werkzeug's default type (``text/html;
+    charset=utf-8``) and a length of 0, as its constructor sets them."""
+    return bytes_response(b"", status, _DEFAULT_TYPE)
+
+
 _new = object.__new__
+_DEFAULT_TYPE = Response(b"").content_type or ""
 # Status lines as werkzeug writes them ("201 CREATED"), for the codes its table names.
 _STATUS_LINES = {code: Response(status=code).status for code in HTTP_STATUS_CODES}
 

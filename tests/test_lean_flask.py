@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from werkzeug.urls import iri_to_uri
 
-from fakesaas.lean_flask import LeanFlask, _unchanged_by_iri_to_uri, bytes_response
+from fakesaas.lean_flask import LeanFlask, _send, _unchanged_by_iri_to_uri, bytes_response, empty_response
 
 
 def _build(app_class: type[Flask]) -> Flask:
@@ -313,6 +313,54 @@ def test_an_answer_built_the_short_way_is_werkzeugs_own(
     again = bytes_response(body, status, content_type)
     assert "Last-Modified" not in again.headers
     assert again._on_close == []
+
+
+@pytest.mark.parametrize("status", [200, 201, 204, 404])
+def test_an_empty_answer_built_the_short_way_is_werkzeugs_own(status: int) -> None:
+    short, werkzeugs = empty_response(status), Response(b"", status=status)
+    assert vars(short) == vars(werkzeugs)
+    assert _on_the_wire(short, "POST") == _on_the_wire(werkzeugs, "POST")
+
+
+def _sent(response: Response, method: str) -> tuple[str, list[tuple[str, str]], bytes]:
+    started: list[Any] = []
+    environ = {
+        "REQUEST_METHOD": method,
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+    }
+    body = b"".join(
+        _send(response, environ, lambda status, headers, exc=None: started.extend((status, headers)))
+    )
+    return started[0], started[1], body
+
+
+@settings(max_examples=500)
+@given(
+    st.binary(max_size=32),
+    st.sampled_from([200, 201, 204, 206, 304, 404, 422, 500]),
+    st.sampled_from(["GET", "HEAD", "POST", "DELETE"]),
+    st.sampled_from(
+        [None, "http://127.0.0.1:8080/api/bookings/1.json", "/relative", "http://h/ü", "http://H:080/"]
+    ),
+    st.booleans(),
+)
+def test_an_answer_is_sent_as_werkzeug_sends_it(
+    body: bytes, status: int, method: str, location: str | None, short: bool
+) -> None:
+    """The server gets from ``_send`` what werkzeug's own ``response(environ, start_response)``
+    gives it: status, headers in order, and the body (none for a HEAD, a 204 or a 304)."""
+
+    def made() -> Response:
+        response = (
+            bytes_response(body, status, "application/json") if short else Response(body, status=status)
+        )
+        if location is not None:
+            response.headers["Location"] = location
+        return response
+
+    assert _sent(made(), method) == _on_the_wire(made(), method)
 
 
 # --- request bodies held in memory (LeanRequest.get_data) -----------------------------------------

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response, request
 
 from fakesaas.core.render.json_bytes import dumps
-from fakesaas.lean_flask import bytes_response
+from fakesaas.lean_flask import bytes_response, empty_response
 
 JSON_TYPE = "application/json"
 
@@ -22,12 +22,12 @@ def json_response(data: Any, status: int = 200) -> Response:
 
 def no_content() -> Response:
     """204: what the docs give for updates, deletes and actions (the SDK reads no body)."""
-    return Response(b"", status=204)
+    return empty_response(204)
 
 
 def created() -> Response:
     """201 with no body: the test harness wants exactly 201 from the system chart endpoint."""
-    return Response(b"", status=201)
+    return empty_response(201)
 
 
 def png(data: bytes) -> Response:
