@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import loadgen
-from compare import ensure_prism, prism_log_flag, prism_version
+from compare import GOAL_P99_AT, GOAL_P99_VS_HELLO, ensure_prism, p99_goal, prism_log_flag, prism_version
 
 SPEC = loadgen.ROOT / "openapi" / "seatsio.yaml"
 SEED = loadgen.BENCH / ".cache" / "seatsio-bench.json"
@@ -46,7 +46,7 @@ SECRET_KEY = "bench-secret-key"
 AUTH = "Basic " + base64.b64encode(f"{SECRET_KEY}:".encode()).decode()
 ROWS, SEATS, EVENTS = 100, 100, 50
 WARM_UP = 1.0
-GOAL_VS_PRISM, GOAL_P99_VS_HELLO, GOAL_P99_AT = 3.0, 2.0, 32
+GOAL_VS_PRISM = 3.0  # the p99 goal's figures come from bench/compare.py
 TARGETS = ("fakesaas", "hello", "prism")
 
 _HEADERS = f"""
@@ -269,15 +269,9 @@ def print_table(rows: list[dict[str, object]], summary: list[dict[str, object]])
         row = " | ".join(f"{cell:<31}" for cell in cells)
         print(f"{label:<18} {s['connections']:>4} | {row} | {ratios}{goal}{flag}")
     met = sum(float(s["fakesaas_vs_prism"]) >= GOAL_VS_PRISM for s in summary)  # type: ignore[arg-type]
-    at = [s for s in summary if s["connections"] == GOAL_P99_AT]
     print(
         f"\ngoals: fakesaas >= {GOAL_VS_PRISM:g}x Prism in {met}/{len(summary)} cells;"
-        f" p99 <= {GOAL_P99_VS_HELLO:g}x hello's at {GOAL_P99_AT} connections: "
-        + ", ".join(
-            f"{REQUESTS[str(s['request'])].label} {float(s['fakesaas_p99_ms']):.1f} ms"  # type: ignore[arg-type]
-            f" ({float(s['fakesaas_p99_ms']) / float(s['hello_p99_ms']):.1f}x)"  # type: ignore[arg-type]
-            for s in at
-        )
+        + p99_goal(summary, lambda key: REQUESTS[key].label)
     )
 
 

@@ -4,20 +4,13 @@ same hooks in the same order, through the fast hand-over and around it."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from flask import Blueprint, Flask, Response, g, request, stream_with_context
-from flask.signals import (
-    appcontext_popped,
-    appcontext_pushed,
-    appcontext_tearing_down,
-    request_finished,
-    request_started,
-    request_tearing_down,
-)
+from flask import Blueprint, Flask, Response, g, request, signals, stream_with_context
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from werkzeug.urls import iri_to_uri
@@ -177,8 +170,8 @@ def test_the_tearing_down_signals_reach_whoever_listens(app_class: type[Flask]) 
         heard.append(f"app context {extra['exc']!r}")
 
     with (
-        request_tearing_down.connected_to(on_request, app),
-        appcontext_tearing_down.connected_to(on_context, app),
+        signals.request_tearing_down.connected_to(on_request, app),
+        signals.appcontext_tearing_down.connected_to(on_context, app),
     ):
         _answer(app, "GET", "/shop/items/1", {})
         _answer(app, "GET", "/broken", {})
@@ -202,15 +195,15 @@ def test_the_other_signals_reach_whoever_listens(app_class: type[Flask]) -> None
 
         return heard_by
 
-    signals = {
-        "started": request_started,
-        "finished": request_finished,
-        "pushed": appcontext_pushed,
-        "popped": appcontext_popped,
+    heard_on = {
+        "started": signals.request_started,
+        "finished": signals.request_finished,
+        "pushed": signals.appcontext_pushed,
+        "popped": signals.appcontext_popped,
     }
-    receivers = {name: listener(name) for name in signals}  # kept alive: blinker holds weak references
+    receivers = {name: listener(name) for name in heard_on}  # kept alive: blinker holds weak references
     with contextlib.ExitStack() as stack:
-        for name, signal in signals.items():
+        for name, signal in heard_on.items():
             stack.enter_context(signal.connected_to(receivers[name], app))
         _answer(app, "GET", "/shop/items/1", {})
         _answer(app, "GET", "/broken", {})
@@ -273,7 +266,11 @@ def test_the_locations_the_emulator_writes_take_the_fast_way() -> None:
 # --- answers built without werkzeug's constructor (bytes_response) ---------------------------------
 
 
-def _on_the_wire(response: Response, method: str) -> tuple[str, list[tuple[str, str]], bytes]:
+def _on_the_wire(
+    response: Response, method: str, send: Any = None
+) -> tuple[str, list[tuple[str, str]], bytes]:
+    """What a server is handed: by werkzeug's own ``response(environ, start_response)``, or by
+    ``send(response, environ, start_response)``."""
     started: list[Any] = []
     environ = {
         "REQUEST_METHOD": method,
@@ -281,7 +278,8 @@ def _on_the_wire(response: Response, method: str) -> tuple[str, list[tuple[str, 
         "SERVER_PORT": "80",
         "wsgi.url_scheme": "http",
     }
-    body = b"".join(response(environ, lambda status, headers, exc=None: started.extend((status, headers))))
+    app = response if send is None else functools.partial(send, response)
+    body = b"".join(app(environ, lambda status, headers, exc=None: started.extend((status, headers))))
     return started[0], started[1], body
 
 
@@ -322,20 +320,6 @@ def test_an_empty_answer_built_the_short_way_is_werkzeugs_own(status: int) -> No
     assert _on_the_wire(short, "POST") == _on_the_wire(werkzeugs, "POST")
 
 
-def _sent(response: Response, method: str) -> tuple[str, list[tuple[str, str]], bytes]:
-    started: list[Any] = []
-    environ = {
-        "REQUEST_METHOD": method,
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80",
-        "wsgi.url_scheme": "http",
-    }
-    body = b"".join(
-        _send(response, environ, lambda status, headers, exc=None: started.extend((status, headers)))
-    )
-    return started[0], started[1], body
-
-
 @settings(max_examples=500)
 @given(
     st.binary(max_size=32),
@@ -360,7 +344,7 @@ def test_an_answer_is_sent_as_werkzeug_sends_it(
             response.headers["Location"] = location
         return response
 
-    assert _sent(made(), method) == _on_the_wire(made(), method)
+    assert _on_the_wire(made(), method, _send) == _on_the_wire(made(), method)
 
 
 # --- request bodies held in memory (LeanRequest.get_data) -----------------------------------------
