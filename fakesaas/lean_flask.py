@@ -19,7 +19,7 @@ from types import FunctionType
 from typing import Any
 
 from flask import Flask, Request, Response
-from flask.ctx import AppContext
+from flask.ctx import AppContext, _sentinel
 from flask.globals import _cv_app, _cv_request
 from flask.sessions import NullSession, SessionInterface
 from flask.signals import (
@@ -124,10 +124,11 @@ class LeanAppContext(AppContext):
         if appcontext_pushed.receivers:
             appcontext_pushed.send(self.app, _async_wrapper=self.app.ensure_sync)
 
-    def pop(self, exc: BaseException | None = _UNSET) -> None:
+    def pop(self, exc: BaseException | None = _sentinel) -> None:  # type: ignore[assignment]
+        # Flask's own sentinel: a request context hands its own on when it was given none.
         try:
             if len(self._cv_tokens) == 1:
-                if exc is _UNSET:
+                if exc is _sentinel:
                     exc = sys.exc_info()[1]
                 self.app.do_teardown_appcontext(exc)
         finally:
