@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
+from fakesaas.simplybook.domain.availability import Starts
 from fakesaas.simplybook.domain.calendars import WorkDay
 from fakesaas.simplybook.domain.catalog import AdditionalField, Category, Event, Location, Unit
 from fakesaas.simplybook.domain.clients import Client
@@ -167,8 +169,15 @@ def company_info(company: Company, now: datetime) -> Json:
 
 
 # --- availability ---------------------------------------------------------------------------
-def matrix(days: dict[date, list[int]]) -> Json:
-    return {format_date(day): [format_time(s) for s in starts] for day, starts in days.items()}
+def matrix(days: Mapping[date, Starts]) -> Json:
+    return {format_date(day): list(_times(starts)) for day, starts in days.items()}
+
+
+@lru_cache(maxsize=1024)
+def _times(starts: Starts) -> tuple[str, ...]:
+    """A day's start times as H:i:s; the engine shares the tuples of days alike, so a month's
+    matrix writes each kind of day once."""
+    return tuple(format_time(s) for s in starts)
 
 
 def work_calendar(days: list[WorkDay]) -> Json:

@@ -17,15 +17,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from fakesaas.simplybook.domain.catalog import Event, Unit
 from fakesaas.simplybook.domain.companies import Company
 from fakesaas.simplybook.domain.errors import Failure
-from fakesaas.simplybook.domain.hours import Interval, merge, subtract
+from fakesaas.simplybook.domain.hours import Interval, Workdays, merge, subtract
 from fakesaas.simplybook.domain.records import Booking
 from fakesaas.simplybook.domain.values import DAY, at, local_now, seconds_of
 
 MAX_RANGE_DAYS = 366  # the longest range a matrix or calendar call reads [INF]
+# A day's start times, seconds after its midnight, ascending. A tuple, so that the grids worked
+# out once (``_open_grid``, ``_union``) are shared, never changed.
+Starts = tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,7 @@ class Availability:
             self.today, self.last_day = date.min, None
         self.over_breaks = settings.flag("allow_event_breaktime_break")
         self.past_closing = settings.flag("allow_event_day_break")
+        self.floor = max(self.now, self.earliest)  # no start before this
 
     # --- the one rule ---------------------------------------------------------------------
     def refusal(
@@ -121,62 +126,100 @@ class Availability:
         return _peak(bookings, start, end)
 
     # --- reads built on the rule ----------------------------------------------------------
-    def starts(self, event: Event, unit: Unit, day: date, count: int = 1) -> list[int]:
+    def _starts(self, event: Event, unit: Unit, workdays: Workdays, day: date, count: int) -> Starts:
         """Grid times (seconds) of ``day`` at which ``refusal`` accepts the booking.
 
         The same rule as ``refusal``, worked out for a whole day at once: the day's hours and its
-        bookings are read once, then each grid time is integer arithmetic. The property test
-        tests/simplybook/test_properties.py holds the two to the same answers."""
+        bookings are read once, then each grid time is integer arithmetic. The property tests
+        (tests/simplybook/test_properties.py, test_matrix_rule.py) hold the two to the same
+        answers."""
         if day < self.today or (self.last_day is not None and day > self.last_day) or count > unit.qty:
-            return []
-        intervals = self.intervals(unit, day)
+            return ()
+        intervals = workdays.intervals(day, self.company.holidays)
         if not intervals:
-            return []
-        step = self.step
+            return ()
         duration = event.duration_with(unit.id) * 60
         occupy = duration + event.buffer_time_after * 60
+        if day > self.floor.date():
+            # A day wholly after the lead time: its grid depends only on the hours and the
+            # service, so it is worked out once for all the days and companies that share them.
+            candidates = _open_grid(intervals, self.step, duration, self.past_closing, self.over_breaks)
+        else:
+            lower = (self.floor - at(day, 0)).total_seconds()
+            candidates = _grid(intervals, self.step, duration, self.past_closing, self.over_breaks, lower)
+        if not candidates:
+            return candidates
+        window_end = intervals[-1][1] + occupy
+        index = self.company.index
+        # The index lists a booking on every day it keeps its provider busy, so a day with no
+        # bookings listed has none to check (unless the window runs on past its midnight).
+        if window_end <= DAY and not index.on(unit.id, day):
+            return candidates
         base = at(day, 0)
-        floor = max(self.now, self.earliest)
-        lower = (floor - base).total_seconds() if floor > base else 0.0
-        last_close = intervals[-1][1]
         busy = [
             ((b.start - base).total_seconds(), (b.busy_until - base).total_seconds())
-            for b in self.company.index.overlapping(
-                unit.id,
-                base + timedelta(seconds=intervals[0][0]),
-                base + timedelta(seconds=last_close + occupy),
+            for b in index.overlapping(
+                unit.id, base + timedelta(seconds=intervals[0][0]), base + timedelta(seconds=window_end)
             )
         ]
+        if not busy:
+            return candidates
+        if unit.qty == 1:
+            return _clear_of(candidates, busy, occupy)
         found: list[int] = []
-        for opening, closing in intervals:
-            limit = None if self.past_closing else (last_close if self.over_breaks else closing)
-            first = max(-(-opening // step) * step, -(-int(lower) // step) * step)
-            while first < lower:  # a fraction of a second past a grid time
-                first += step
-            stop = closing if limit is None else min(closing, limit - duration + 1)
-            candidates = range(first, stop, step)
-            if not busy:
-                found.extend(candidates)
-                continue
-            for offset in candidates:
-                end = offset + occupy
-                taken = [(a, b) for a, b in busy if a < end and b > offset]
-                if not taken or (unit.qty > 1 and _peak_of(taken, offset, end) + count <= unit.qty):
-                    found.append(offset)
-        return found
+        for offset in candidates:
+            end = offset + occupy
+            taken = [(a, b) for a, b in busy if a < end and b > offset]
+            if not taken or _peak_of(taken, offset, end) + count <= unit.qty:
+                found.append(offset)
+        return tuple(found)
 
     def matrix(
         self, event: Event, units: Iterable[Unit], first: date, last: date, count: int = 1
-    ) -> dict[date, list[int]]:
-        """Start times per day over [first, last] with any of ``units``."""
-        chosen = list(units)
-        result: dict[date, list[int]] = {}
-        for day in days(first, last):
-            offered: set[int] = set()
-            for unit in chosen:
-                offered.update(self.starts(event, unit, day, count))
-            result[day] = sorted(offered)
+    ) -> dict[date, Starts]:
+        """Start times per day over [first, last] with any of ``units``, ascending."""
+        range_ = days(first, last)
+        result: dict[date, Starts] = dict.fromkeys(range_, ())
+        for unit in units:
+            for day, found in zip(range_, self._row(event, unit, range_, count), strict=True):
+                offered = result[day]
+                result[day] = _union(offered, found) if offered and found else offered or found
         return result
+
+    def _row(self, event: Event, unit: Unit, range_: list[date], count: int) -> list[Starts]:
+        """``_starts`` for each day of ``range_``. A plain day (after the lead time, within the
+        bookable days, neither off nor a holiday, no bookings listed) is the service's grid over
+        the weekday's hours, read from ``_open_grid``; any other goes through ``_starts``."""
+        workdays = self.company.workdays(unit.id)
+        if count > unit.qty:
+            return [()] * len(range_)
+        weekly, days_off, holidays = workdays.hours.days, workdays.days_off, self.company.holidays
+        duration = event.duration_with(unit.id) * 60
+        occupy = duration + event.buffer_time_after * 60
+        after, last_day = self.floor.date(), self.last_day or date.max
+        listed = self.company.index.on
+        grids: list[Starts | None] = [None] * 7  # per weekday, for plain days
+        row: list[Starts] = []
+        for day in range_:
+            weekday = day.weekday()
+            intervals = weekly[weekday]
+            if (
+                intervals
+                and after < day <= last_day
+                and intervals[-1][1] + occupy <= DAY
+                and day not in days_off
+                and day not in holidays
+                and not listed(unit.id, day)
+            ):
+                grid = grids[weekday]
+                if grid is None:
+                    grid = grids[weekday] = _open_grid(
+                        intervals, self.step, duration, self.past_closing, self.over_breaks
+                    )
+                row.append(grid)
+            else:
+                row.append(self._starts(event, unit, workdays, day, count))
+        return row
 
     def first_unit(self, event: Event, units: Iterable[Unit], start: datetime, count: int = 1) -> Unit | None:
         """The first of ``units`` (by position) that can take the booking."""
@@ -228,6 +271,24 @@ def _peak(bookings: list[Booking], start: datetime, end: datetime) -> int:
     return best
 
 
+def _clear_of(candidates: Starts, busy: list[tuple[float, float]], occupy: int) -> Starts:
+    """The ``candidates`` (ascending) at which a stay of ``occupy`` seconds meets none of ``busy``.
+
+    A start at ``offset`` meets a busy span (a, b) when a - occupy < offset < b. With the spans so
+    shifted and sorted by their starts, one walk over both lists decides every candidate: a span
+    that ends by a candidate ends by every later one too."""
+    spans = sorted((a - occupy, b) for a, b in busy)
+    found: list[int] = []
+    i, n = 0, len(spans)
+    for offset in candidates:
+        while i < n and spans[i][1] <= offset:
+            i += 1
+        # spans[i] is the first left that ends after offset; a later one starts no earlier.
+        if i == n or spans[i][0] >= offset:
+            found.append(offset)
+    return tuple(found)
+
+
 def _peak_of(spans: list[tuple[float, float]], start: float, end: float) -> int:
     """``_peak`` for spans in seconds from a day's midnight."""
     points = sorted([(max(a, start), 1) for a, _ in spans] + [(min(b, end), -1) for _, b in spans])
@@ -236,6 +297,41 @@ def _peak_of(spans: list[tuple[float, float]], start: float, end: float) -> int:
         running += change
         best = max(best, running)
     return best
+
+
+def _grid(
+    intervals: tuple[Interval, ...],
+    step: int,
+    duration: int,
+    past_closing: bool,
+    over_breaks: bool,
+    lower: float,
+) -> Starts:
+    """Grid times of a day's ``intervals`` at or after ``lower`` (seconds) at which a service of
+    ``duration`` seconds may start, bookings left aside."""
+    found: list[int] = []
+    last_close = intervals[-1][1]
+    for opening, closing in intervals:
+        limit = None if past_closing else (last_close if over_breaks else closing)
+        first = max(-(-opening // step) * step, -(-int(lower) // step) * step)
+        while first < lower:  # a fraction of a second past a grid time
+            first += step
+        stop = closing if limit is None else min(closing, limit - duration + 1)
+        found.extend(range(first, stop, step))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def _open_grid(
+    intervals: tuple[Interval, ...], step: int, duration: int, past_closing: bool, over_breaks: bool
+) -> Starts:
+    return _grid(intervals, step, duration, past_closing, over_breaks, 0.0)
+
+
+@lru_cache(maxsize=1024)
+def _union(a: Starts, b: Starts) -> Starts:
+    """Both days' start times, ascending, each once (any provider: the union of the providers)."""
+    return tuple(sorted(set(a).union(b)))
 
 
 def days(first: date, last: date) -> list[date]:
