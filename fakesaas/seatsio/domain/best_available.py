@@ -180,7 +180,8 @@ def _choose(event: Event, layout: Layout, request: BestAvailableRequest) -> tupl
 
 
 def _best_in_row(chooser: _Chooser, group: int) -> tuple[Run | None, Run | None]:
-    """The best run of one row that leaves no seat alone, and the best that does."""
+    """The best run of one row that leaves no seat alone, and the best that does (when the row
+    has no clean run; with one, the other is only ever a better score than it, if anything)."""
     layout, request, states = chooser.layout, chooser.request, chooser.event.states
     row = layout.groups[group]
     number = request.number
@@ -195,31 +196,24 @@ def _best_in_row(chooser: _Chooser, group: int) -> tuple[Run | None, Run | None]
     else:
         objects = layout.objects
         ok = [free[i] and chooser.eligible(objects[label]) for i, label in enumerate(row)]
-    sums = layout.group_sums[group]
     wanted_accessible = request.accessible_seats
     prevent = request.prevent_orphans
-    clean: Run | None = None
+    sums = layout.group_sums[group]
     orphan: Run | None = None
-    worst = float("inf")  # the score a run must beat to matter: the larger of the two bests
-    run = 0  # eligible seats in a row ending at the current one
-    for end, eligible in enumerate(ok, start=1):
-        run = run + 1 if eligible else 0
-        if run < number:
+    # Runs from the best score to the worst (ties from the row's start): the first clean one is
+    # the row's best, and once a row has a clean run its runs that leave a seat alone never win.
+    for start in layout.runs_by_score(group, number):
+        end = start + number
+        if not all(ok[start:end]):
             continue
-        start = end - number
-        score = sums[end] - sums[start]
-        if score >= worst:
-            continue  # beats neither best of this row: no need to look closer
         if wanted_accessible and sum(accessible[start:end]) != wanted_accessible:
             continue
         if prevent and _orphan(free, start, end):
-            if orphan is None or score < orphan[0]:
-                orphan = (score, group, start)
-        elif clean is None or score < clean[0]:
-            clean = (score, group, start)
-        if clean is not None and orphan is not None:
-            worst = max(clean[0], orphan[0])
-    return clean, orphan
+            if orphan is None:
+                orphan = (sums[end] - sums[start], group, start)
+            continue
+        return (sums[end] - sums[start], group, start), orphan
+    return None, orphan
 
 
 def _scattered(chooser: _Chooser, layout: Layout, number: int) -> list[str]:

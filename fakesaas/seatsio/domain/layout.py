@@ -56,6 +56,7 @@ class Accessibility:
 
 
 NO_FLAGS = Accessibility()
+RUN_ORDERS_KEPT = 2048  # (group, size) orders of runs a layout keeps for best-available
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +180,9 @@ class Layout:
     group_accessible: tuple[tuple[bool, ...], ...] = ()
     group_is_table: tuple[bool, ...] = ()  # the group is a table's seats
     group_sums: tuple[tuple[float, ...], ...] = ()  # prefix sums of group_ranks: a run's score in O(1)
+    _runs_by_score: dict[tuple[int, int], tuple[int, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._categories_by_key = {str(category.key): category for category in self.categories}
@@ -190,6 +194,20 @@ class Layout:
         )
         self.group_is_table = tuple(objects[row[0]].table is not None for row in self.groups)
         self.group_sums = tuple(tuple(itertools.accumulate(ranks, initial=0.0)) for ranks in self.group_ranks)
+
+    def runs_by_score(self, group: int, number: int) -> tuple[int, ...]:
+        """The starts of the runs of ``number`` seats in ``group``, best score first (ties in
+        seat order): what best-available tries, worked out once per group and size."""
+        key = (group, number)
+        found = self._runs_by_score.get(key)
+        if found is None:
+            sums = self.group_sums[group]
+            starts = range(len(self.groups[group]) - number + 1)
+            found = tuple(sorted(starts, key=lambda start: sums[start + number] - sums[start]))
+            if len(self._runs_by_score) >= RUN_ORDERS_KEPT:
+                self._runs_by_score.clear()  # a sale asks a few sizes of a few rows at a time
+            self._runs_by_score[key] = found
+        return found
 
     def category(self, key: object) -> Category | None:
         return None if key is None else self._categories_by_key.get(str(key))
