@@ -170,7 +170,16 @@ def company_info(company: Company, now: datetime) -> Json:
 
 # --- availability ---------------------------------------------------------------------------
 def matrix(days: Mapping[date, Starts]) -> Json:
-    return {format_date(day): list(_times(starts)) for day, starts in days.items()}
+    # The days of a month share a few tuples of start times: each is written out once a call
+    # (found again by its identity, alive in ``days`` meanwhile), its days given the same list.
+    written: dict[int, list[str]] = {}
+    result: dict[str, list[str]] = {}
+    for day, starts in days.items():
+        times = written.get(id(starts))
+        if times is None:
+            times = written[id(starts)] = list(_times(starts))
+        result[day.isoformat()] = times
+    return result
 
 
 @lru_cache(maxsize=1024)

@@ -28,8 +28,21 @@ from fakesaas.simplybook.domain.values import DAY, at, local_now, seconds_of
 
 MAX_RANGE_DAYS = 366  # the longest range a matrix or calendar call reads [INF]
 # A day's start times, seconds after its midnight, ascending. A tuple, so that the grids worked
-# out once (``_open_grid``, ``_union``) are shared, never changed.
+# out once (``_open_grid``, ``_union_of``) are shared, never changed.
 Starts = tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """One provider's part of a matrix (``Availability._plan``)."""
+
+    unit: Unit
+    workdays: Workdays
+    grids: tuple[Starts, ...]  # per weekday (0 = Monday), for the plain days
+    others: set[int]  # positions of the days that are not plain
+
+
+_CLOSED_WEEK: tuple[Starts, ...] = ((),) * 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,49 +190,57 @@ class Availability:
     def matrix(
         self, event: Event, units: Iterable[Unit], first: date, last: date, count: int = 1
     ) -> dict[date, Starts]:
-        """Start times per day over [first, last] with any of ``units``, ascending."""
-        range_ = days(first, last)
-        result: dict[date, Starts] = dict.fromkeys(range_, ())
-        for unit in units:
-            for day, found in zip(range_, self._row(event, unit, range_, count), strict=True):
-                offered = result[day]
-                result[day] = _union(offered, found) if offered and found else offered or found
-        return result
+        """Start times per day over [first, last] with any of ``units``, ascending.
 
-    def _row(self, event: Event, unit: Unit, range_: list[date], count: int) -> list[Starts]:
-        """``_starts`` for each day of ``range_``. A plain day (after the lead time, within the
-        bookable days, neither off nor a holiday, no bookings listed) is the service's grid over
-        the weekday's hours, read from ``_open_grid``; any other goes through ``_starts``."""
+        Most days are plain for a provider: after the lead time, within the bookable days,
+        neither off nor a holiday, no bookings listed, and hours that end the day's last stay by
+        midnight. A plain day's start times are the service's grid over its weekday's hours, so
+        the matrix is seven unions of grids, week after week; only the days that are not plain
+        for some provider go through ``_starts``."""
+        range_ = days(first, last)
+        size = len(range_)
+        plans = [self._plan(event, unit, range_, count) for unit in units]
+        weekly = [_union_of(tuple(plan.grids[weekday] for plan in plans)) for weekday in range(7)]
+        monday_offset = first.weekday()
+        result = [weekly[(monday_offset + n) % 7] for n in range(size)]
+        for n in set().union(*(plan.others for plan in plans)):
+            day, weekday = range_[n], (monday_offset + n) % 7
+            result[n] = _union_of(
+                tuple(
+                    self._starts(event, plan.unit, plan.workdays, day, count)
+                    if n in plan.others
+                    else plan.grids[weekday]
+                    for plan in plans
+                )
+            )
+        return dict(zip(range_, result, strict=True))
+
+    def _plan(self, event: Event, unit: Unit, range_: list[date], count: int) -> _Plan:
+        """The provider's grid per weekday for its plain days, and where in ``range_`` (consecutive
+        days) the days that are not plain fall."""
+        size = len(range_)
         workdays = self.company.workdays(unit.id)
-        if count > unit.qty:
-            return [()] * len(range_)
-        weekly, days_off, holidays = workdays.hours.days, workdays.days_off, self.company.holidays
+        if count > unit.qty or not size:
+            return _Plan(unit, workdays, _CLOSED_WEEK, set())
         duration = event.duration_with(unit.id) * 60
         occupy = duration + event.buffer_time_after * 60
-        after, last_day = self.floor.date(), self.last_day or date.max
-        listed = self.company.index.on
-        grids: list[Starts | None] = [None] * 7  # per weekday, for plain days
-        row: list[Starts] = []
-        for day in range_:
-            weekday = day.weekday()
-            intervals = weekly[weekday]
-            if (
-                intervals
-                and after < day <= last_day
-                and intervals[-1][1] + occupy <= DAY
-                and day not in days_off
-                and day not in holidays
-                and not listed(unit.id, day)
-            ):
-                grid = grids[weekday]
-                if grid is None:
-                    grid = grids[weekday] = _open_grid(
-                        intervals, self.step, duration, self.past_closing, self.over_breaks
-                    )
-                row.append(grid)
-            else:
-                row.append(self._starts(event, unit, workdays, day, count))
-        return row
+        grids: list[Starts] = []
+        others: set[int] = set()
+        first = range_[0]
+        for weekday, intervals in enumerate(workdays.hours.days):
+            if not intervals:
+                grids.append(())
+                continue
+            grids.append(_open_grid(intervals, self.step, duration, self.past_closing, self.over_breaks))
+            if intervals[-1][1] + occupy > DAY:  # a stay may run into the next day's bookings
+                others.update(range((weekday - first.weekday()) % 7, size, 7))
+        others.update(range(min(size, (self.floor.date() - first).days + 1)))  # lead time, today
+        if self.last_day is not None:
+            others.update(range(max(0, (self.last_day - first).days + 1), size))  # past the horizon
+        for closed in (workdays.days_off, self.company.holidays):
+            others.update(_positions(closed, first, size))
+        others.update(self.company.index.listed(unit.id, range_))
+        return _Plan(unit, workdays, tuple(grids), others)
 
     def first_unit(self, event: Event, units: Iterable[Unit], start: datetime, count: int = 1) -> Unit | None:
         """The first of ``units`` (by position) that can take the booking."""
@@ -329,10 +350,21 @@ def _open_grid(
 
 
 @lru_cache(maxsize=1024)
-def _union(a: Starts, b: Starts) -> Starts:
-    """Both days' start times, ascending, each once (any provider: the union of the providers)."""
-    return tuple(sorted(set(a).union(b)))
+def _union_of(rows: tuple[Starts, ...]) -> Starts:
+    """The providers' start times of a day, ascending, each once (any provider: the union)."""
+    present = [starts for starts in rows if starts]
+    if len(present) <= 1:
+        return present[0] if present else ()
+    return tuple(sorted(set().union(*present)))
+
+
+def _positions(chosen: frozenset[date], first: date, size: int) -> Iterable[int]:
+    """Where the days of ``chosen`` fall in the ``size`` days from ``first``."""
+    if len(chosen) > size:  # a long list of days: ask about each day of the range instead
+        return (n for n in range(size) if first + timedelta(days=n) in chosen)
+    return (n for n in ((day - first).days for day in chosen) if 0 <= n < size)
 
 
 def days(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    start = first.toordinal()
+    return [date.fromordinal(n) for n in range(start, last.toordinal() + 1)]

@@ -3,7 +3,7 @@ availability reads independent of how many bookings a company holds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -116,6 +116,11 @@ class BookingIndex:
 
     def on(self, unit_id: int, day: date) -> list[Booking]:
         return self._days.get((unit_id, day), [])
+
+    def listed(self, unit_id: int, days: Iterable[date]) -> list[int]:
+        """The positions in ``days`` of those the provider has bookings listed on."""
+        keys = self._days
+        return [n for n, day in enumerate(days) if (unit_id, day) in keys]
 
     def overlapping(self, unit_id: int, start: datetime, end: datetime) -> Iterator[Booking]:
         """Active bookings of the provider busy at some moment of [start, end)."""
