@@ -164,17 +164,17 @@ class Availability:
             return candidates
         window_end = intervals[-1][1] + occupy
         index = self.company.index
-        # The index lists a booking on every day it keeps its provider busy, so a day with no
-        # bookings listed has none to check (unless the window runs on past its midnight).
-        if window_end <= DAY and not index.on(unit.id, day):
-            return candidates
         base = at(day, 0)
-        busy = [
-            ((b.start - base).total_seconds(), (b.busy_until - base).total_seconds())
-            for b in index.overlapping(
+        if window_end <= DAY:
+            # The index lists a booking on every day it keeps its provider busy, and every stay
+            # that starts this day ends by midnight: the day's own list is all there is to check
+            # (a booking of it that meets none of the stays changes no answer).
+            bookings: Iterable[Booking] = index.on(unit.id, day)
+        else:
+            bookings = index.overlapping(
                 unit.id, base + timedelta(seconds=intervals[0][0]), base + timedelta(seconds=window_end)
             )
-        ]
+        busy = [((b.start - base).total_seconds(), (b.busy_until - base).total_seconds()) for b in bookings]
         if not busy:
             return candidates
         if unit.qty == 1:
