@@ -14,6 +14,7 @@ All times are the company's wall times.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -295,19 +296,21 @@ def _peak(bookings: list[Booking], start: datetime, end: datetime) -> int:
 def _clear_of(candidates: Starts, busy: list[tuple[float, float]], occupy: int) -> Starts:
     """The ``candidates`` (ascending) at which a stay of ``occupy`` seconds meets none of ``busy``.
 
-    A start at ``offset`` meets a busy span (a, b) when a - occupy < offset < b. With the spans so
-    shifted and sorted by their starts, one walk over both lists decides every candidate: a span
-    that ends by a candidate ends by every later one too."""
-    spans = sorted((a - occupy, b) for a, b in busy)
-    found: list[int] = []
-    i, n = 0, len(spans)
-    for offset in candidates:
-        while i < n and spans[i][1] <= offset:
-            i += 1
-        # spans[i] is the first left that ends after offset; a later one starts no earlier.
-        if i == n or spans[i][0] >= offset:
-            found.append(offset)
-    return tuple(found)
+    A start at ``offset`` meets a busy span (a, b) when a - occupy < offset < b: each span rules
+    out one stretch of the candidates, found by bisection. When none is ruled out the day keeps
+    the very tuple it was given, shared with the days alike (``_open_grid``)."""
+    cuts = sorted((bisect_right(candidates, a - occupy), bisect_left(candidates, b)) for a, b in busy)
+    kept: list[int] = []
+    position = 0
+    for low, high in cuts:
+        if low >= high:
+            continue  # the span falls between two candidates
+        kept.extend(candidates[position:low])
+        position = max(position, high)
+    if position == 0 and len(kept) == 0:
+        return candidates
+    kept.extend(candidates[position:])
+    return tuple(kept)
 
 
 def _peak_of(spans: list[tuple[float, float]], start: float, end: float) -> int:
