@@ -3,7 +3,8 @@
     python bench/instructions.py [--requests 200] [KIND ...]
 
 Kinds: booking (GET one booking), agenda, free, post (POST a booking), seatsio (GET the demo event),
-simplybook (getEventList), hello (the bare Flask hello of bench/hello_app.py). Default: all of them.
+simplybook (getEventList), matrix (SimplyBook's getStartTimeMatrix over the next 30 days, as
+bench/simplybook.py asks it), hello (the bare Flask hello of bench/hello_app.py). Default: all of them.
 
 For each kind this script runs itself under ``valgrind --tool=callgrind`` with collection off; the
 child serves 20 warm-up requests to the app in process (``app(environ, start_response)``, the environ
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import datetime
 import functools
 import importlib
 import io
@@ -42,7 +44,7 @@ from typing import Any
 from fakesaas.bridge import _environ as bridge_environ
 
 BENCH = Path(__file__).resolve().parent
-KINDS = ("booking", "agenda", "free", "post", "seatsio", "simplybook", "hello")
+KINDS = ("booking", "agenda", "free", "post", "seatsio", "simplybook", "matrix", "hello")
 WARM_UP = 20
 
 
@@ -116,11 +118,16 @@ def request_of(kind: str) -> Callable[[int], tuple[str, bytes]]:
     if kind == "seatsio":
         seatsio = {"authorization": basic("demo-secret-key", "")}
         return lambda n: call("GET", "/seatsio/events/demo-event", headers=seatsio)
-    if kind == "simplybook":
+    if kind in ("simplybook", "matrix"):
         login = {"jsonrpc": "2.0", "method": "getToken", "params": ["demo", "demo-api-key"], "id": 1}
         token = json.loads(call("POST", "/simplybook/login", body=json.dumps(login).encode())[1])["result"]
         headers = {"x-company-login": "demo", "x-token": token}
         body = b'{"jsonrpc":"2.0","method":"getEventList","params":[],"id":1}'
+        if kind == "matrix":
+            first = datetime.date.today() + datetime.timedelta(days=1)
+            window = [first.isoformat(), (first + datetime.timedelta(days=29)).isoformat()]
+            rpc = {"jsonrpc": "2.0", "method": "getStartTimeMatrix", "id": 1}
+            body = json.dumps({**rpc, "params": [*window, 1, None, 1]}).encode()
         return lambda n: call("POST", "/simplybook/", body=body, headers=headers)
     raise SystemExit(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
 

@@ -178,8 +178,21 @@ def matrix(days: Mapping[date, Starts]) -> Json:
         times = written.get(id(starts))
         if times is None:
             times = written[id(starts)] = list(_times(starts))
-        result[day.isoformat()] = times
+        result[_day_key(day)] = times
     return result
+
+
+_DAY_KEYS: dict[date, str] = {}
+
+
+def _day_key(day: date) -> str:
+    """``format_date(day)``, kept: a month's matrix names thirty days, the same on every call."""
+    key = _DAY_KEYS.get(day)
+    if key is None:
+        if len(_DAY_KEYS) >= 4096:
+            _DAY_KEYS.clear()
+        key = _DAY_KEYS[day] = format_date(day)
+    return key
 
 
 @lru_cache(maxsize=1024)

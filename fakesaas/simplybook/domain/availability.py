@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from itertools import compress
 
 from fakesaas.simplybook.domain.catalog import Event, Unit
 from fakesaas.simplybook.domain.companies import Company
@@ -201,8 +202,10 @@ class Availability:
         range_ = days(first, last)
         size = len(range_)
         plans = [self._plan(event, unit, range_, count) for unit in units]
-        weekly = [_union_of(tuple(plan.grids[weekday] for plan in plans)) for weekday in range(7)]
         monday_offset = first.weekday()
+        weekly: list[Starts] = [()] * 7
+        for weekday in _weekdays(monday_offset, size):
+            weekly[weekday] = _union_of(tuple(plan.grids[weekday] for plan in plans))
         result = [weekly[(monday_offset + n) % 7] for n in range(size)]
         for n in set().union(*(plan.others for plan in plans)):
             day, weekday = range_[n], (monday_offset + n) % 7
@@ -216,7 +219,7 @@ class Availability:
             )
         return dict(zip(range_, result, strict=True))
 
-    def _plan(self, event: Event, unit: Unit, range_: list[date], count: int) -> _Plan:
+    def _plan(self, event: Event, unit: Unit, range_: tuple[date, ...], count: int) -> _Plan:
         """The provider's grid per weekday for its plain days, and where in ``range_`` (consecutive
         days) the days that are not plain fall."""
         size = len(range_)
@@ -225,21 +228,21 @@ class Availability:
             return _Plan(unit, workdays, _CLOSED_WEEK, set())
         duration = event.duration_with(unit.id) * 60
         occupy = duration + event.buffer_time_after * 60
-        grids: list[Starts] = []
+        grids: list[Starts] = [()] * 7
         others: set[int] = set()
         first = range_[0]
-        for weekday, intervals in enumerate(workdays.hours.days):
+        for weekday in _weekdays(first.weekday(), size):
+            intervals = workdays.hours.days[weekday]
             if not intervals:
-                grids.append(())
                 continue
-            grids.append(_open_grid(intervals, self.step, duration, self.past_closing, self.over_breaks))
+            grids[weekday] = _open_grid(intervals, self.step, duration, self.past_closing, self.over_breaks)
             if intervals[-1][1] + occupy > DAY:  # a stay may run into the next day's bookings
                 others.update(range((weekday - first.weekday()) % 7, size, 7))
         others.update(range(min(size, (self.floor.date() - first).days + 1)))  # lead time, today
         if self.last_day is not None:
             others.update(range(max(0, (self.last_day - first).days + 1), size))  # past the horizon
         for closed in (workdays.days_off, self.company.holidays):
-            others.update(_positions(closed, first, size))
+            others.update(_positions(closed, range_))
         others.update(self.company.index.listed(unit.id, range_))
         return _Plan(unit, workdays, tuple(grids), others)
 
@@ -361,13 +364,22 @@ def _union_of(rows: tuple[Starts, ...]) -> Starts:
     return tuple(sorted(set().union(*present)))
 
 
-def _positions(chosen: frozenset[date], first: date, size: int) -> Iterable[int]:
-    """Where the days of ``chosen`` fall in the ``size`` days from ``first``."""
-    if len(chosen) > size:  # a long list of days: ask about each day of the range instead
-        return (n for n in range(size) if first + timedelta(days=n) in chosen)
-    return (n for n in ((day - first).days for day in chosen) if 0 <= n < size)
+def _weekdays(first: int, size: int) -> list[int]:
+    """The weekdays (0 = Monday) of ``size`` days from weekday ``first``."""
+    return [(first + n) % 7 for n in range(min(size, 7))]
 
 
-def days(first: date, last: date) -> list[date]:
-    start = first.toordinal()
-    return [date.fromordinal(n) for n in range(start, last.toordinal() + 1)]
+def _positions(chosen: frozenset[date], range_: tuple[date, ...]) -> list[int]:
+    """Where the days of ``chosen`` fall in ``range_`` (consecutive days)."""
+    if not chosen:
+        return []
+    if len(chosen) > len(range_):  # a long list of days: ask about each day of the range instead
+        return list(compress(range(len(range_)), map(chosen.__contains__, range_)))
+    first, size = range_[0], len(range_)
+    return [n for n in ((day - first).days for day in chosen) if 0 <= n < size]
+
+
+@lru_cache(maxsize=256)
+def days(first: date, last: date) -> tuple[date, ...]:
+    """Every day of [first, last]; a widget asks for the same few ranges over and over."""
+    return tuple(map(date.fromordinal, range(first.toordinal(), last.toordinal() + 1)))

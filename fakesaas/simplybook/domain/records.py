@@ -3,11 +3,12 @@ availability reads independent of how many bookings a company holds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
+from itertools import compress
 
 
 class BookingState(Enum):
@@ -93,34 +94,43 @@ class Cart:
 
 
 class BookingIndex:
-    """Active bookings per (provider, day): each booking is listed on every day it keeps its
+    """Active bookings per provider and day: each booking is listed on every day it keeps its
     provider busy, so a day's check reads only that day's bookings."""
 
-    __slots__ = ("_days",)
+    __slots__ = ("_units",)
 
     def __init__(self) -> None:
-        self._days: dict[tuple[int, date], list[Booking]] = {}
+        self._units: dict[int, dict[date, list[Booking]]] = {}
 
     def add(self, booking: Booking) -> None:
+        days = self._units.setdefault(booking.unit_id, {})
         for day in _days_of(booking):
-            self._days.setdefault((booking.unit_id, day), []).append(booking)
+            days.setdefault(day, []).append(booking)
 
     def remove(self, booking: Booking) -> None:
+        days = self._units.get(booking.unit_id)
+        if days is None:
+            return
         for day in _days_of(booking):
-            listed = self._days.get((booking.unit_id, day))
+            listed = days.get(day)
             if listed is None:
                 continue
             listed[:] = [b for b in listed if b.id != booking.id]
             if not listed:
-                del self._days[(booking.unit_id, day)]
+                del days[day]
+        if not days:
+            del self._units[booking.unit_id]
 
     def on(self, unit_id: int, day: date) -> list[Booking]:
-        return self._days.get((unit_id, day), [])
+        days = self._units.get(unit_id)
+        return days.get(day, []) if days is not None else []
 
-    def listed(self, unit_id: int, days: Iterable[date]) -> list[int]:
+    def listed(self, unit_id: int, days: Sequence[date]) -> list[int]:
         """The positions in ``days`` of those the provider has bookings listed on."""
-        keys = self._days
-        return [n for n, day in enumerate(days) if (unit_id, day) in keys]
+        listing = self._units.get(unit_id)
+        if not listing:
+            return []
+        return list(compress(range(len(days)), map(listing.__contains__, days)))
 
     def overlapping(self, unit_id: int, start: datetime, end: datetime) -> Iterator[Booking]:
         """Active bookings of the provider busy at some moment of [start, end)."""
