@@ -379,7 +379,7 @@ def _positions(chosen: frozenset[date], range_: tuple[date, ...]) -> list[int]:
     return [n for n in ((day - first).days for day in chosen) if 0 <= n < size]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def days(first: date, last: date) -> tuple[date, ...]:
     """Every day of [first, last]; a widget asks for the same few ranges over and over."""
     return tuple(map(date.fromordinal, range(first.toordinal(), last.toordinal() + 1)))
