@@ -155,18 +155,18 @@ class Availability:
             return ()
         duration = event.duration_with(unit.id) * 60
         occupy = duration + event.buffer_time_after * 60
+        base = at(day, 0)
         if day > self.floor.date():
             # A day wholly after the lead time: its grid depends only on the hours and the
             # service, so it is worked out once for all the days and companies that share them.
             candidates = _open_grid(intervals, self.step, duration, self.past_closing, self.over_breaks)
         else:
-            lower = (self.floor - at(day, 0)).total_seconds()
+            lower = (self.floor - base).total_seconds()
             candidates = _grid(intervals, self.step, duration, self.past_closing, self.over_breaks, lower)
         if not candidates:
             return candidates
         window_end = intervals[-1][1] + occupy
         index = self.company.index
-        base = at(day, 0)
         if window_end <= DAY:
             # The index lists a booking on every day it keeps its provider busy, and every stay
             # that starts this day ends by midnight: the day's own list is all there is to check
