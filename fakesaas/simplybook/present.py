@@ -182,17 +182,10 @@ def matrix(days: Mapping[date, Starts]) -> Json:
     return result
 
 
-_DAY_KEYS: dict[date, str] = {}
-
-
+@lru_cache(maxsize=4096)
 def _day_key(day: date) -> str:
     """``format_date(day)``, kept: a month's matrix names thirty days, the same on every call."""
-    key = _DAY_KEYS.get(day)
-    if key is None:
-        if len(_DAY_KEYS) >= 4096:
-            _DAY_KEYS.clear()
-        key = _DAY_KEYS[day] = format_date(day)
-    return key
+    return format_date(day)
 
 
 @lru_cache(maxsize=1024)
