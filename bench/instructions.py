@@ -3,8 +3,10 @@
     python bench/instructions.py [--requests 200] [KIND ...]
 
 Kinds: booking (GET one booking), agenda, free, post (POST a booking), seatsio (GET the demo event),
-simplybook (getEventList), matrix (SimplyBook's getStartTimeMatrix over the next 30 days, as
-bench/simplybook.py asks it), hello (the bare Flask hello of bench/hello_app.py). Default: all of them.
+seats-book and seats-best (bench/seatsio_compare.py's two writes, on its seed: a batch that books and
+releases four seats, and a best-available pick of two), simplybook (getEventList), matrix
+(SimplyBook's getStartTimeMatrix over the next 30 days, as bench/simplybook.py asks it), hello (the
+bare Flask hello of bench/hello_app.py). Default: all of them.
 
 For each kind this script runs itself under ``valgrind --tool=callgrind`` with collection off; the
 child serves 20 warm-up requests to the app in process (``app(environ, start_response)``, the environ
@@ -44,7 +46,10 @@ from typing import Any
 from fakesaas.bridge import _environ as bridge_environ
 
 BENCH = Path(__file__).resolve().parent
-KINDS = ("booking", "agenda", "free", "post", "seatsio", "simplybook", "matrix", "hello")
+KINDS = (
+    "booking", "agenda", "free", "post", "seatsio", "seats-book", "seats-best",
+    "simplybook", "matrix", "hello",
+)  # fmt: skip
 WARM_UP = 20
 
 
@@ -90,6 +95,8 @@ def request_of(kind: str) -> Callable[[int], tuple[str, bytes]]:
         from hello_app import app as hello
 
         call = Caller(hello)
+    elif kind.startswith("seats-"):
+        return seats_write(kind)
     else:
         from fakesaas import create_app
         from fakesaas.settings import Settings
@@ -130,6 +137,34 @@ def request_of(kind: str) -> Callable[[int], tuple[str, bytes]]:
             body = json.dumps({**rpc, "params": [*window, 1, None, 1]}).encode()
         return lambda n: call("POST", "/simplybook/", body=body, headers=headers)
     raise SystemExit(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+
+
+def seats_write(kind: str) -> Callable[[int], tuple[str, bytes]]:
+    """bench/seatsio_compare.py's writes, on its chart of 100 rows of 100 seats and 50 events."""
+    sys.path.insert(0, str(BENCH))
+    import seatsio_compare as bench
+
+    from fakesaas import create_app
+    from fakesaas.settings import Settings
+
+    call = Caller(create_app(Settings(seed=str(bench.write_seed(bench.ROWS, bench.SEATS, bench.EVENTS)))))
+    headers = {"authorization": bench.AUTH, "content-type": "application/json"}
+    if kind == "seats-best":
+        body = b'{"status":"booked","bestAvailable":{"number":2}}'
+        best = "/seatsio/events/night-{}/actions/change-object-status"
+        return lambda n: call("POST", best.format(n % bench.EVENTS), body=body, headers=headers)
+    rows = [bench.row_label(index) for index in range(bench.ROWS)]
+
+    def book(n: int) -> tuple[str, bytes]:
+        labels = [f"{rows[n % len(rows)]}-{seat}" for seat in range(1, 5)]
+        changes = [
+            {"event": "night-0", "type": "CHANGE_STATUS_TO", "status": "booked", "objects": labels},
+            {"event": "night-0", "type": "RELEASE", "objects": labels},
+        ]
+        body = json.dumps({"statusChanges": changes}).encode()
+        return call("POST", "/seatsio/events/actions/change-object-status", body=body, headers=headers)
+
+    return book
 
 
 def wrap(dotted: str) -> None:

@@ -18,6 +18,13 @@ class IdSequence:
             value, self._next = self._next, self._next + 1
             return value
 
+    def take(self, count: int) -> range:
+        """The next ``count`` ids, handed out in one step (a batch's records)."""
+        with self._lock:
+            first = self._next
+            self._next = first + count
+            return range(first, first + count)
+
     @property
     def upcoming(self) -> int:
         """The id ``next`` will hand out."""

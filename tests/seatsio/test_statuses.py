@@ -140,6 +140,25 @@ def test_a_batch_applies_in_order_all_or_nothing(sdk: seatsio.Client, show: str)
     assert labels == [FREE, BOOKED]
 
 
+def test_a_batch_lists_its_changes_with_ids_in_the_order_asked(sdk: seatsio.Client, show: str) -> None:
+    sdk.events.change_object_status_in_batch(
+        [
+            StatusChangeRequest(show, ["A-1", "A-2"], BOOKED),
+            StatusChangeRequest(show, ["A-1"], type="RELEASE"),
+        ]
+    )
+    sdk.events.book(show, ["A-3"])
+    changes = list(sdk.events.status_changes(show).list())  # newest first
+    assert [(change.object_label, change.status) for change in changes] == [
+        ("A-3", BOOKED),
+        ("A-1", FREE),
+        ("A-2", BOOKED),
+        ("A-1", BOOKED),
+    ]
+    ids = [change.id for change in changes]
+    assert ids == sorted(set(ids), reverse=True)
+
+
 def test_tables_book_whole_or_per_seat_as_the_event_says(sdk: seatsio.Client, sdk_theatre: str) -> None:
     event = sdk.events.create(sdk_theatre).key
     sdk.events.book(event, ["T1-1", "T2"])  # the drawing: T1 per seat, T2 whole

@@ -25,7 +25,9 @@ from fakesaas.seatsio.domain.state import Scope
 from fakesaas.seatsio.domain.statuses import ChangeKind, ObjectRef, StatusRequest
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: many are made per request, and a frozen dataclass's __init__ sets every field
+# through object.__setattr__, at twice the cost. None is changed once made.
+@dataclass(slots=True)
 class BestAvailableRequest:
     number: int
     status: str
@@ -43,7 +45,7 @@ class BestAvailableRequest:
     channel_keys: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BestAvailableResult:
     next_to_each_other: bool
     labels: list[str]

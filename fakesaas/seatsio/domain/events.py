@@ -152,7 +152,9 @@ class Event:
         return self.for_sale.area_places.get(item.label, 0)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: many are made per request, and a frozen dataclass's __init__ sets every field
+# through object.__setattr__, at twice the cost. None is changed once made.
+@dataclass(slots=True)
 class ObjectInfo:
     """Everything ``GET /events/{key}/objects`` tells about one object."""
 

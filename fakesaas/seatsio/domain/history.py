@@ -13,13 +13,15 @@ API_CALL = "API_CALL"  # testListStatusChanges::test_propertiesOfStatusChange
 HOLD_TOKEN_EXPIRY = "HOLD_TOKEN_EXPIRED"  # an expiry has no caller: origin without ip
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: many are made per request, and a frozen dataclass's __init__ sets every field
+# through object.__setattr__, at twice the cost. None is changed once made.
+@dataclass(slots=True)
 class Origin:
     type: str
     ip: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class StatusChange:
     id: int
     event_id: int

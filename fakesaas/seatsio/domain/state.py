@@ -44,6 +44,9 @@ class Seatsio:
     def next_id(self, kind: str) -> int:
         return self.ids[kind].next()
 
+    def next_ids(self, kind: str, count: int) -> range:
+        return self.ids[kind].take(count)
+
     def now(self) -> datetime:
         # Seats.io shows milliseconds (hold tokens' expiresAt, createdAt, status changes' dates).
         return self.clock.precise_now()

@@ -21,8 +21,8 @@ from fakesaas.seatsio.domain.errors import IllegalStatusChange, InvalidRequest, 
 from fakesaas.seatsio.domain.events import Event, ObjectInfo, describe, glance
 from fakesaas.seatsio.domain.history import HOLD_TOKEN_EXPIRY, Origin, StatusChange
 from fakesaas.seatsio.domain.holds import HoldToken
-from fakesaas.seatsio.domain.layout import ChartObject, Layout
-from fakesaas.seatsio.domain.objects import BOOKED, FREE, HELD, NO_TICKET_TYPE, RESALE, ObjectState
+from fakesaas.seatsio.domain.layout import ChartObject, Layout, ObjectType
+from fakesaas.seatsio.domain.objects import BLANK, BOOKED, FREE, HELD, NO_TICKET_TYPE, RESALE, ObjectState
 from fakesaas.seatsio.domain.state import Scope
 
 MAX_SHOWN = 10  # unknown labels named in one error message
@@ -35,7 +35,9 @@ class ChangeKind(Enum):
     USE_SEASON_STATUS = "USE_SEASON_STATUS"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: many are made per request, and a frozen dataclass's __init__ sets every field
+# through object.__setattr__, at twice the cost. None is changed once made.
+@dataclass(slots=True)
 class ObjectRef:
     label: str
     ticket_type: str | None = None
@@ -43,7 +45,7 @@ class ObjectRef:
     extra_data: Any = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class StatusRequest:
     kind: ChangeKind
     events: tuple[str, ...]
@@ -64,7 +66,7 @@ class StatusRequest:
         return FREE if self.kind is ChangeKind.RELEASE else (self.status or FREE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Outcome:
     """What one request did: the objects it changed, as they were right after it (by label)."""
 
@@ -172,26 +174,37 @@ class _Plan:
         if request.target == HELD and token is None:
             raise InvalidRequest("A hold token is required to hold objects")
         shown: dict[str, tuple[Event, Layout, ChartObject, ObjectState]] = {}
+        target = request.target
+        staged, originals, records = self.staged, self.originals, self.records
         for event in events:
             layout = layout_of(self.scope, event)
             items = _resolve(event, layout, request.objects)
             channels = bool(event.channels)
+            states, event_id = event.states, event.id
+            self.events[event_id] = event
             for ref, item in zip(request.objects, items, strict=True):
-                before = self.current(event, item.label)
-                if item.is_area or channels:
+                label = item.label
+                area = item.object_type is ObjectType.GENERAL_ADMISSION
+                # What ``current`` and ``stage`` do, inline: this loop runs once per object.
+                key = (event_id, label)
+                before = staged.get(key)
+                if before is None:
+                    before = originals[key] = states.get(label, BLANK)
+                if area or channels:
                     after = _transition(request, ref, item, glance(event, item, before))
                 else:  # a seat, table or booth of an event without channels: its state says it all
                     after = _transition(request, ref, item, None, before)
-                self.stage(event, item.label, after)
+                staged[key] = after
                 if event.is_season:
-                    self.fan_out(event, item.label, after)
+                    self.fan_out(event, label, after)
                 elif event.season_key is not None:
                     # A change made on the event itself makes the object its own there.
-                    self.overrides.setdefault(event.id, set()).add(item.label)
-                quantity = (ref.quantity or 1) if item.is_area else None
-                status = request.target if item.is_area else after.status
-                self.records.append((event, item.label, status, quantity, after))
-                shown[item.label] = (event, layout, item, after)
+                    self.overrides.setdefault(event_id, set()).add(label)
+                if area:
+                    records.append((event, label, target, ref.quantity or 1, after))
+                else:
+                    records.append((event, label, after.status, None, after))
+                shown[label] = (event, layout, item, after)
         return Outcome(shown)
 
     def season_status(self, request: StatusRequest) -> Outcome:
@@ -238,10 +251,11 @@ class _Plan:
                     tokens[name].let_go(event_id, label)
             for name in after.tokens() - before.tokens():
                 tokens[name].hold(event_id, label)
-        for event, label, status, quantity, after in self.records:
+        ids = self.scope.state.next_ids("status_change", len(self.records))
+        for change_id, (event, label, status, quantity, after) in zip(ids, self.records, strict=True):
             event.history.add(
                 StatusChange(
-                    id=self.scope.state.next_id("status_change"),
+                    id=change_id,
                     event_id=event.id,
                     label=label,
                     status=status,
@@ -250,7 +264,7 @@ class _Plan:
                     quantity=quantity,
                     order_id=after.order_id,
                     extra_data=after.extra_data,
-                    hold_token=_token_of(after, status),
+                    hold_token=_token_of(after, status) if status == HELD else None,
                 )
             )
 

@@ -218,15 +218,17 @@ def object_refs(items: list[Any]) -> tuple[ObjectRef, ...]:
     return tuple(refs)
 
 
+_CHANGE_KINDS = {kind.value: kind for kind in ChangeKind}  # ChangeKind(name) goes through EnumType.__call__
+
+
 def status_request(
     data: dict[str, Any], events: tuple[str, ...], default_status: str | None = None
 ) -> StatusRequest:
     kind_name = data.get("type") or "CHANGE_STATUS_TO"
-    try:
-        kind = ChangeKind(kind_name)
-    except ValueError:
+    kind = _CHANGE_KINDS.get(kind_name)
+    if kind is None:
         names = ", ".join(k.value for k in ChangeKind)
-        raise InvalidRequest(f"#/type: {kind_name} is not a valid enum value ({names})") from None
+        raise InvalidRequest(f"#/type: {kind_name} is not a valid enum value ({names})")
     return StatusRequest(
         kind=kind,
         events=events,

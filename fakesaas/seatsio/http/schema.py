@@ -15,6 +15,17 @@ from fakesaas.seatsio.domain.errors import InvalidRequest
 
 Path = tuple[str | int, ...]
 
+# The validator's name for each type json.loads gives.
+_NAMES: dict[type, str] = {
+    type(None): "null",
+    bool: "Boolean",
+    int: "Integer",
+    float: "BigDecimal",
+    str: "String",
+    list: "JSONArray",
+    dict: "JSONObject",
+}
+
 
 def where(path: Path) -> str:
     """``#/categories/0``: a place in the body as the validator names it."""
@@ -33,15 +44,20 @@ class Spec:
 class Type(Spec):
     names: tuple[str, ...]  # JSONObject, JSONArray, String, Integer, Number, Boolean
     nullable: bool = True
+    # The Python types json.loads gives for those names: one set lookup accepts a value.
+    accepted: frozenset[type] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        accepted = {kind for kind, name in _NAMES.items() if name in self.names}
+        if "Number" in self.names:
+            accepted |= {int, float}
+        object.__setattr__(self, "accepted", frozenset(accepted))
 
     def check(self, value: Any, path: Path, errors: list[str]) -> None:
-        if value is None and self.nullable:
-            return
-        found = type_name(value)
-        if found in self.names or ("Number" in self.names and found in ("Integer", "BigDecimal")):
+        if type(value) in self.accepted or (value is None and self.nullable):
             return
         expected = self.names[0] if len(self.names) == 1 else "one of " + ", ".join(self.names)
-        errors.append(f"{where(path)}: expected type: {expected}, found: {found}")
+        errors.append(f"{where(path)}: expected type: {expected}, found: {type_name(value)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +80,8 @@ class Obj(Spec):
         for name, item in value.items():
             spec = properties.get(name)
             if spec is not None:
+                if type(spec) is Type and type(item) in spec.accepted:
+                    continue  # most values are plain ones of their type: no call, no path
                 spec.check(item, (*path, name), errors)
             elif self.values is not None:
                 self.values.check(item, (*path, name), errors)
@@ -75,6 +93,12 @@ class Arr(Spec):
     min_items: int = 0
     max_items: int | None = None
     nullable: bool = True
+    # Types whose values pass ``items`` by their type alone (labels, keys, label-or-object refs).
+    plain: frozenset[type] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        items = self.items.first if isinstance(self.items, Either) else self.items
+        object.__setattr__(self, "plain", items.accepted if isinstance(items, Type) else frozenset())
 
     def check(self, value: Any, path: Path, errors: list[str]) -> None:
         if value is None and self.nullable:
@@ -89,11 +113,8 @@ class Arr(Spec):
             errors.append(f"{where(path)}: expected maximum item count: {self.max_items}, found: {size}")
             return  # no need to look at each of too many
         items = self.items
-        if isinstance(items, Type) and len(items.names) == 1:
-            # Lists of plain values (labels, keys): one type test each, no call per element.
-            wanted = items.names[0]
-            if all(type_name(item) == wanted for item in value):
-                return
+        if self.plain.issuperset(map(type, value)):
+            return  # lists of plain values (labels, keys): their types tested in one pass
         for index, item in enumerate(value):
             if item is None:  # null is never an element: its shapes allow null only as a value
                 errors.append(f"{where((*path, index))}: expected type: {expected_name(items)}, found: null")
@@ -138,6 +159,9 @@ def expected_name(spec: Spec) -> str:
 
 
 def type_name(value: Any) -> str:
+    name = _NAMES.get(type(value))
+    if name is not None:
+        return name
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -177,7 +201,7 @@ class Either(Spec):
     second: Spec
 
     def check(self, value: Any, path: Path, errors: list[str]) -> None:
-        if isinstance(self.first, Type) and type_name(value) in self.first.names:
+        if isinstance(self.first, Type) and type(value) in self.first.accepted:
             return  # the common case (a label where a label or an object may be) without a trial run
         trial: list[str] = []
         self.first.check(value, path, trial)
