@@ -82,6 +82,12 @@ class HoldTokens:
         heapq.heappush(self._heap, (found.expires_at, found.token))
         return found
 
+    @property
+    def waiting(self) -> bool:
+        """Whether any token may still come due (stale heap entries count): with none, a
+        sweep need not read the clock."""
+        return bool(self._heap)
+
     def due(self, now: datetime) -> list[HoldToken]:
         """Tokens whose expiry has come and that are not yet marked expired, earliest first."""
         found = []
