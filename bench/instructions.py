@@ -16,6 +16,10 @@ instrumentation on with ``callgrind_control`` and makes ``--requests`` requests 
 figure is callgrind's total over the number of requests. Needs valgrind (``apt-get install
 valgrind``). A measurement, not a test.
 
+``--warm-up N`` makes N requests before counting instead of 20: what a write costs can grow as the
+state it fills does (``--warm-up 20000 seats-best``: a pick on events the 40,000 seats of 20,000
+earlier picks have started to fill, as late in a run of bench/seatsio_compare.py).
+
 ``--inside MODULE.NAME`` (or ``MODULE.CLASS.METHOD``) counts only what one function costs a request,
 itself and all it calls: the name is rebound to a wrapper that calls it through ``operator.call``,
 and only that function is collected. The name must be the one the caller looks up:
@@ -188,19 +192,19 @@ def _importable(name: str) -> bool:
     return True
 
 
-def child(kind: str, requests: int, inside: str | None = None) -> None:
+def child(kind: str, requests: int, inside: str | None = None, warm_up: int = WARM_UP) -> None:
     """Under valgrind: warm up, switch instrumentation on, then the counted requests."""
     request = request_of(kind)
     if inside:
         wrap(inside)
-    for number in range(WARM_UP):
+    for number in range(warm_up):
         status, data = request(10_000 + number)
         assert status.startswith("2"), (kind, status, data[:300])
     subprocess.run(["callgrind_control", "-i", "on", str(os.getpid())], check=True, capture_output=True)
     functools.reduce(lambda _, number: request(number), range(requests), None)
 
 
-def measure(kind: str, requests: int, inside: str | None = None) -> int:
+def measure(kind: str, requests: int, inside: str | None = None, warm_up: int = WARM_UP) -> int:
     collected = "_operator_call" if inside else "functools_reduce"
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "callgrind.out"
@@ -208,7 +212,7 @@ def measure(kind: str, requests: int, inside: str | None = None) -> int:
             ["valgrind", "--tool=callgrind", "--instr-atstart=no", "--collect-atstart=no",
              f"--toggle-collect={collected}", f"--callgrind-out-file={out}",
              sys.executable, __file__, "--child", kind, "--requests", str(requests),
-             *(["--inside", inside] if inside else [])],
+             "--warm-up", str(warm_up), *(["--inside", inside] if inside else [])],
             check=True, capture_output=True, cwd=BENCH.parent,
         )  # fmt: skip
         totals = next(line for line in out.read_text().splitlines() if line.startswith("totals:"))
@@ -220,16 +224,19 @@ def main() -> None:
     parser.add_argument("kinds", nargs="*", default=list(KINDS))
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--inside", metavar="MODULE.NAME", help="count only what this function costs")
+    parser.add_argument("--warm-up", type=int, default=WARM_UP, help="requests made before counting")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.warm_up < 0:
+        parser.error(f"--warm-up must be 0 or more, not {options.warm_up}")
     if options.child:
-        child(options.child, options.requests, options.inside)
+        child(options.child, options.requests, options.inside, options.warm_up)
         return
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is needed: apt-get install valgrind")
     where = f" inside {options.inside}" if options.inside else ""
     for kind in options.kinds:
-        figure = measure(kind, options.requests, options.inside)
+        figure = measure(kind, options.requests, options.inside, options.warm_up)
         print(f"{kind:<12} {figure:>12,} instructions per request{where}", flush=True)
 
 

@@ -5,6 +5,8 @@ the rows it has worked out), it picks the same."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -90,3 +92,63 @@ def test_the_pick_is_a_best_run_of_free_neighbours(
     pool = clean or runs
     assert chosen in pool
     assert chosen[0] == min(run[0] for run in pool)
+
+
+def _change(scope: Any, kind: ChangeKind, labels: list[str]) -> None:
+    status = "booked" if kind is ChangeKind.CHANGE_STATUS_TO else None
+    request = StatusRequest(kind, ("show",), tuple(map(ObjectRef, labels)), status=status)
+    statuses.change(scope, [request], ORIGIN)
+
+
+Step = tuple[str, int, int, bool]  # ("pick", number, -, prevent) or ("book"/"release", row, seat, -)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.integers(1, 5),
+    seats=st.integers(2, 10),
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(["pick", "pick", "book", "release"]),
+            st.integers(0, 4),
+            st.integers(1, 10),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+)
+def test_a_sale_of_picks_bookings_and_releases_keeps_each_pick_a_best_run(
+    rows: int, seats: int, steps: list[Step]
+) -> None:
+    """What picks remember of the rows (fakesaas/seatsio/domain/row_runs.py) never outlives a
+    change: after any mix of picks booked, seats booked and released by label, each pick is still
+    a best run of the seats free at that moment."""
+    state = Seatsio(ManualClock(T0))
+    scope = state.authenticate(accounts.create_company(state).admin_key, None)
+    catalog.add_chart(scope, scope.workspace, sketch({"rows": rows, "seats": seats}), "hall")
+    programme.create_events(scope, "hall", [programme.EventSpec(key="show")])
+    event = scope.workspace.events["show"]
+    layout = statuses.layout_of(scope, event)
+    labels = {label for row in layout.groups for label in row}
+    for action, first, second, prevent_orphans in steps:
+        if action != "pick":
+            row = layout.groups[first % rows]
+            label = row[(second - 1) % len(row)]
+            kind = ChangeKind.CHANGE_STATUS_TO if action == "book" else ChangeKind.RELEASE
+            if (event.state(label).status in SELECTABLE) == (action == "book"):
+                _change(scope, kind, [label])
+            continue
+        number = 1 + first % 3
+        free = {label for label in labels if event.state(label).status in SELECTABLE}
+        runs = every_run(layout, free, number)
+        if not runs:
+            continue  # scattered seats, or none: the first test's concern
+        wanted = best_available.BestAvailableRequest(number, "booked", prevent_orphans=prevent_orphans)
+        pick, together = best_available._choose(event, layout, wanted)
+        assert together
+        chosen = next((run for run in runs if run[2] == tuple(pick)), None)
+        assert chosen is not None, f"{pick} is not a run of free neighbours"
+        pool = [run for run in runs if not (prevent_orphans and run[1])] or runs
+        assert chosen[0] == min(run[0] for run in pool)
+        _change(scope, ChangeKind.CHANGE_STATUS_TO, pick)

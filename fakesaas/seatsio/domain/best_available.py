@@ -21,6 +21,7 @@ from fakesaas.seatsio.domain.errors import BestAvailableNotFound, InvalidRequest
 from fakesaas.seatsio.domain.events import SELECTABLE, Event, ObjectInfo
 from fakesaas.seatsio.domain.history import Origin
 from fakesaas.seatsio.domain.layout import ChartObject, Layout, ObjectType, rank
+from fakesaas.seatsio.domain.row_runs import RowBest, RowRuns, Run
 from fakesaas.seatsio.domain.state import Scope
 from fakesaas.seatsio.domain.statuses import ChangeKind, ObjectRef, StatusRequest
 
@@ -140,77 +141,81 @@ class _Chooser:
         return self.event.for_sale_of(item, self.layout)
 
 
-def _orphan(free: list[bool], start: int, end: int) -> bool:
-    """Whether taking seats [start, end) of a row leaves one free seat alone at either side."""
-    if start >= 1 and free[start - 1] and (start < 2 or not free[start - 2]):
+def _orphan(free: int, start: int, end: int, last: int) -> bool:
+    """Whether taking seats [start, end) of a row leaves one free seat alone at either side
+    (``free``: the row's free seats as bits, ``last``: the index of its last seat)."""
+    if start >= 1 and free >> (start - 1) & 1 and (start < 2 or not free >> (start - 2) & 1):
         return True
-    last = len(free) - 1
-    return end <= last and free[end] and (end + 1 > last or not free[end + 1])
-
-
-Run = tuple[float, int, int]  # (score, group, start)
+    return end <= last and free >> end & 1 == 1 and (end + 1 > last or not free >> (end + 1) & 1)
 
 
 def _choose(event: Event, layout: Layout, request: BestAvailableRequest) -> tuple[list[str], bool]:
     chooser = _Chooser(event, layout, request)
     number = request.number
     taken = event.taken_per_row(layout)
-    key = (number, request.accessible_seats, request.prevent_orphans)
-    cache = event.best_runs_for(layout, key) if chooser.plain else None
-    best_clean: Run | None = None
-    best_orphan: Run | None = None
-    for group in layout.group_order:
-        if best_clean is not None and layout.group_floor[group] * number >= best_clean[0]:
+    # Unfiltered, what earlier picks worked out is kept; a filtered pick starts from nothing.
+    plain = chooser.plain
+    runs = (
+        event.best_runs_for(layout, (number, request.accessible_seats, request.prevent_orphans))
+        if plain
+        else RowRuns()
+    )
+    groups, order, floor = layout.groups, layout.group_order, layout.group_floor
+    for group in runs.take_changed():
+        if layout.group_place[group] < runs.looked and len(groups[group]) - taken.get(group, 0) >= number:
+            runs.keep(group, _best_in_row(chooser, group))
+    best_clean = runs.best_clean()
+    while runs.looked < len(order):
+        group = order[runs.looked]
+        if best_clean is not None and floor[group] * number >= best_clean[0]:
             break  # no row from here on can do better
-        if len(layout.groups[group]) - taken.get(group, 0) < number:
+        runs.looked += 1
+        if len(groups[group]) - taken.get(group, 0) < number:
             continue  # too few free seats left in it: not even looked at
-        if cache is not None and group in cache:
-            clean, orphan = cache[group]
-        else:
-            clean, orphan = _best_in_row(chooser, group)
-            if cache is not None:
-                cache[group] = (clean, orphan)
+        best = _best_in_row(chooser, group)
+        runs.keep(group, best)
+        clean = best[0]
         if clean is not None and (best_clean is None or clean < best_clean):
             best_clean = clean
-        if orphan is not None and (best_orphan is None or orphan < best_orphan):
-            best_orphan = orphan
-    best = best_clean or best_orphan
-    if best is not None:
-        _, group, start = best
-        return list(layout.groups[group][start : start + number]), True
+    # No clean run: the walk went through every row, and the best run that leaves a seat alone wins.
+    found = best_clean or runs.best_orphan()
+    if found is not None:
+        _, group, start = found
+        return list(groups[group][start : start + number]), True
     return _scattered(chooser, layout, number), False
 
 
-def _best_in_row(chooser: _Chooser, group: int) -> tuple[Run | None, Run | None]:
+def _best_in_row(chooser: _Chooser, group: int) -> RowBest:
     """The best run of one row that leaves no seat alone, and the best that does (when the row
     has no clean run; with one, the other is only ever a better score than it, if anything)."""
-    layout, request, states = chooser.layout, chooser.request, chooser.event.states
+    layout, request = chooser.layout, chooser.request
     row = layout.groups[group]
     number = request.number
-    get = states.get
-    free = [(state is None or state.status in SELECTABLE) for state in map(get, row)]
+    free = chooser.event.free_mask(layout, group)
     accessible = layout.group_accessible[group]
     if chooser.plain and not layout.group_is_table[group]:
         # Unfiltered, in a row: a free seat is eligible unless accessible seats were not asked for.
-        ok = (
-            free if request.accessible_seats else [f and not a for f, a in zip(free, accessible, strict=True)]
-        )
+        ok = free if request.accessible_seats else free & ~accessible
     else:
-        objects = layout.objects
-        ok = [free[i] and chooser.eligible(objects[label]) for i, label in enumerate(row)]
+        objects, ok = layout.objects, 0
+        for position, label in enumerate(row):
+            if free >> position & 1 and chooser.eligible(objects[label]):
+                ok |= 1 << position
     wanted_accessible = request.accessible_seats
     prevent = request.prevent_orphans
     sums = layout.group_sums[group]
+    whole = (1 << number) - 1  # a run's seats, shifted to its start
+    last = len(row) - 1
     orphan: Run | None = None
     # Runs from the best score to the worst (ties from the row's start): the first clean one is
     # the row's best, and once a row has a clean run its runs that leave a seat alone never win.
     for start in layout.runs_by_score(group, number):
+        if ok >> start & whole != whole:
+            continue
+        if wanted_accessible and (accessible >> start & whole).bit_count() != wanted_accessible:
+            continue
         end = start + number
-        if not all(ok[start:end]):
-            continue
-        if wanted_accessible and sum(accessible[start:end]) != wanted_accessible:
-            continue
-        if prevent and _orphan(free, start, end):
+        if prevent and _orphan(free, start, end, last):
             if orphan is None:
                 orphan = (sums[end] - sums[start], group, start)
             continue

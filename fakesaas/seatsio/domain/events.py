@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from fakesaas.seatsio.domain.configs import Channel, ForSaleConfig, TableBookingConfig
 from fakesaas.seatsio.domain.history import History
 from fakesaas.seatsio.domain.layout import Category, ChartObject, Layout, ObjectType
 from fakesaas.seatsio.domain.objects import BLANK, FREE, RESALE, ObjectState
+from fakesaas.seatsio.domain.row_runs import RowRuns
 from fakesaas.seatsio.domain.tally import AVAILABLE, NOT_FOR_SALE, Tally, reason_of
 
 SELECTABLE = (FREE, RESALE)  # what a ticket buyer (and best-available) may still take
@@ -51,10 +51,14 @@ class Event:
     # Rebuilt from ``states`` whenever the layout differs (a new published version, a loaded state).
     taken: dict[int, int] = field(default_factory=dict)
     taken_layout: Layout | None = None
+    # The free seats of the rows best-available has read, as bits (bit i: the row's i-th seat),
+    # kept up to date the same way and valid for ``taken_layout`` too.
+    free_masks: dict[int, int] = field(default_factory=dict)
     # Best-available's best runs per row, for unfiltered requests (keyed by number of seats,
     # accessible seats and orphan prevention): a row is looked at again only once a seat in it
-    # changes between free and taken. Valid for ``taken_layout`` and ``best_tables`` only.
-    best_runs: dict[tuple[int, int, bool], dict[int, Any]] = field(default_factory=dict)
+    # changes between free and taken (fakesaas/seatsio/domain/row_runs.py). Valid for
+    # ``taken_layout`` and ``best_tables`` only.
+    best_runs: dict[tuple[int, int, bool], RowRuns] = field(default_factory=dict)
     best_tables: TableBookingConfig | None = None
     # The report index (fakesaas/seatsio/domain/tally.py), built by the first report and kept up to
     # date by ``store`` while the layout stays the same; ``reconfigured`` drops it.
@@ -71,7 +75,7 @@ class Event:
     def taken_per_row(self, layout: Layout) -> dict[int, int]:
         """Seats not free per row (group) of ``layout``."""
         if self.taken_layout is not layout:
-            self.best_runs = {}
+            self.best_runs, self.free_masks = {}, {}
             taken: dict[int, int] = {}
             for label, state in self.states.items():
                 item = layout.objects.get(label)
@@ -94,24 +98,45 @@ class Event:
                 self.tally = None
         if layout is None or self.taken_layout is not layout:
             self.taken_layout = None
-            self.best_runs = {}
+            self.best_runs, self.free_masks = {}, {}
             return
         was, now = before.status in SELECTABLE, state.status in SELECTABLE
         if was != now:
             item = layout.objects.get(label)
             if item is not None and item.group is not None:
-                self.taken[item.group] = self.taken.get(item.group, 0) + (1 if was else -1)
+                group = item.group
+                self.taken[group] = self.taken.get(group, 0) + (1 if was else -1)
+                mask = self.free_masks.get(group)
+                if mask is not None:
+                    self.free_masks[group] = mask ^ (1 << item.position)
                 for runs in self.best_runs.values():
-                    runs.pop(item.group, None)
+                    runs.forget(group)
 
-    def best_runs_for(self, layout: Layout, key: tuple[int, int, bool]) -> dict[int, Any]:
+    def free_mask(self, layout: Layout, group: int) -> int:
+        """The free seats of a row (or table) of ``layout`` as bits: bit i set when its i-th seat
+        is free. Worked out from ``states`` once, then kept by ``store``."""
+        self.taken_per_row(layout)
+        mask = self.free_masks.get(group)
+        if mask is None:
+            get, mask = self.states.get, 0
+            for position, label in enumerate(layout.groups[group]):
+                state = get(label)
+                if state is None or state.status in SELECTABLE:
+                    mask |= 1 << position
+            self.free_masks[group] = mask
+        return mask
+
+    def best_runs_for(self, layout: Layout, key: tuple[int, int, bool]) -> RowRuns:
         """The cached best runs per row for requests of ``key`` (see ``best_runs``)."""
         self.taken_per_row(layout)
         if self.best_tables is not self.table_config:
             self.best_runs, self.best_tables = {}, self.table_config
         if key not in self.best_runs and len(self.best_runs) >= 8:
             self.best_runs.clear()  # a few request shapes at a time is all a sale uses
-        return self.best_runs.setdefault(key, {})
+        found = self.best_runs.get(key)
+        if found is None:
+            found = self.best_runs[key] = RowRuns()
+        return found
 
     def channel_of(self, label: str) -> Channel | None:
         for channel in self.channels:

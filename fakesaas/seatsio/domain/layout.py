@@ -177,7 +177,10 @@ class Layout:
     group_order: tuple[int, ...] = ()
     # Per group, what best-available reads of its seats, computed once: ranks and accessibility.
     group_ranks: tuple[tuple[float, ...], ...] = ()
-    group_accessible: tuple[tuple[bool, ...], ...] = ()
+    # Per group, its accessible seats as bits (bit i: the group's i-th seat), as the free seats
+    # of a row are kept (Event.free_mask): a run of them is one shift and one mask away.
+    group_accessible: tuple[int, ...] = ()
+    group_place: tuple[int, ...] = ()  # per group, its index in group_order
     group_is_table: tuple[bool, ...] = ()  # the group is a table's seats
     group_sums: tuple[tuple[float, ...], ...] = ()  # prefix sums of group_ranks: a run's score in O(1)
     _runs_by_score: dict[tuple[int, int], tuple[int, ...]] = field(
@@ -190,8 +193,13 @@ class Layout:
         objects = self.objects
         self.group_ranks = tuple(tuple(rank(objects[label]) for label in row) for row in self.groups)
         self.group_accessible = tuple(
-            tuple(objects[label].flags.accessible for label in row) for row in self.groups
+            sum(1 << i for i, label in enumerate(row) if objects[label].flags.accessible)
+            for row in self.groups
         )
+        place = [0] * len(self.groups)
+        for index, group in enumerate(self.group_order):
+            place[group] = index
+        self.group_place = tuple(place)
         self.group_is_table = tuple(objects[row[0]].table is not None for row in self.groups)
         self.group_sums = tuple(tuple(itertools.accumulate(ranks, initial=0.0)) for ranks in self.group_ranks)
 
