@@ -3,10 +3,11 @@
     python bench/instructions.py [--requests 200] [KIND ...]
 
 Kinds: booking (GET one booking), agenda, free, post (POST a booking), seatsio (GET the demo event),
-seats-book and seats-best (bench/seatsio_compare.py's two writes, on its seed: a batch that books and
-releases four seats, and a best-available pick of two), simplybook (getEventList), matrix
-(SimplyBook's getStartTimeMatrix over the next 30 days, as bench/simplybook.py asks it), hello (the
-bare Flask hello of bench/hello_app.py). Default: all of them.
+seats-book, seats-best and seats-info (bench/seatsio_compare.py's requests, on its seed: a batch that
+books and releases four seats, a best-available pick of two, the object infos of two seats),
+simplybook (getEventList), matrix (SimplyBook's getStartTimeMatrix over the next 30 days, as
+bench/simplybook.py asks it), hello (the bare Flask hello of bench/hello_app.py). Default: all of
+them.
 
 For each kind this script runs itself under ``valgrind --tool=callgrind`` with collection off; the
 child serves 20 warm-up requests to the app in process (``app(environ, start_response)``, the environ
@@ -51,7 +52,7 @@ from fakesaas.bridge import _environ as bridge_environ
 
 BENCH = Path(__file__).resolve().parent
 KINDS = (
-    "booking", "agenda", "free", "post", "seatsio", "seats-book", "seats-best",
+    "booking", "agenda", "free", "post", "seatsio", "seats-book", "seats-best", "seats-info",
     "simplybook", "matrix", "hello",
 )  # fmt: skip
 WARM_UP = 20
@@ -157,6 +158,9 @@ def seats_write(kind: str) -> Callable[[int], tuple[str, bytes]]:
         body = b'{"status":"booked","bestAvailable":{"number":2}}'
         best = "/seatsio/events/night-{}/actions/change-object-status"
         return lambda n: call("POST", best.format(n % bench.EVENTS), body=body, headers=headers)
+    if kind == "seats-info":
+        path, query = bench.INFO_PATH.split("?")
+        return lambda n: call("GET", "/seatsio" + path, query, headers={"authorization": bench.AUTH})
     rows = [bench.row_label(index) for index in range(bench.ROWS)]
 
     def book(n: int) -> tuple[str, bytes]:
