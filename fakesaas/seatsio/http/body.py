@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import request
-
+from fakesaas.core.flask_globals import current_request
 from fakesaas.core.wsgi import has_body
 from fakesaas.seatsio.domain.errors import InvalidRequest
 from fakesaas.seatsio.http.schema import Spec, validate
@@ -19,9 +18,10 @@ from fakesaas.seatsio.http.schema import Spec, validate
 
 def read() -> Any:
     """The body as JSON data; None for no body (or ``null``)."""
-    if not has_body(request.environ):
+    incoming = current_request()  # the request once, not through its proxy each time
+    if not has_body(incoming.environ):
         return None
-    raw = request.get_data(cache=True)
+    raw = incoming.get_data(cache=True)
     if not raw.strip():
         return None
     try:

@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import g, request
-
 from fakesaas.core.flask_globals import current_app_object, current_request
 from fakesaas.core.world import World
 from fakesaas.seatsio.domain import statuses
@@ -66,7 +64,7 @@ def basic_user(header: str | None) -> str | None:
 
 
 def origin() -> Origin:
-    return Origin(API_CALL, request.remote_addr or "127.0.0.1")
+    return Origin(API_CALL, current_request().remote_addr or "127.0.0.1")
 
 
 @contextmanager
@@ -78,5 +76,4 @@ def domain() -> Iterator[Scope]:
     with target.lock:
         scope = state_of(target).authenticate(secret, workspace)
         statuses.sweep(scope)
-        g.seatsio_scope = scope
         yield scope

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
+from fakesaas.core.flask_globals import current_request
 from fakesaas.seatsio import present
 from fakesaas.seatsio.domain import best_available, programme, statuses
 from fakesaas.seatsio.domain.errors import InvalidRequest, ObjectNotFound
@@ -31,7 +32,7 @@ _ACTION_STATUS = {"book": BOOKED, "hold": HELD}
 
 
 def _expanded() -> bool:
-    if "expand" not in request.environ.get("QUERY_STRING", ""):
+    if "expand" not in current_request().environ.get("QUERY_STRING", ""):
         return False  # most calls: no need to parse the query
     return "objects" in {part for value in request.args.getlist("expand") for part in value.split(",")}
 
