@@ -69,6 +69,34 @@ REQUESTS: dict[str, tuple[Callable[[int], EnvironBuilder], str]] = {
     "seatsio: an event": (_request("GET", "/seatsio/events/demo-event", SEATSIO), "200"),
     "seatsio: an event that is not there": (_request("GET", "/seatsio/events/nope", SEATSIO), "404"),
     "seatsio: a hold token": (_request("POST", "/seatsio/hold-tokens", SEATSIO), "201"),
+    "seatsio: seats booked and released in a batch": (
+        _request(
+            "POST",
+            "/seatsio/events/actions/change-object-status",
+            SEATSIO,
+            json={
+                "statusChanges": [
+                    {
+                        "event": "demo-event",
+                        "type": "CHANGE_STATUS_TO",
+                        "status": "booked",
+                        "objects": ["B-1"],
+                    },
+                    {"event": "demo-event", "type": "RELEASE", "objects": ["B-1"]},
+                ]
+            },
+        ),
+        "204",
+    ),
+    "seatsio: the best two seats booked": (
+        _request(
+            "POST",
+            "/seatsio/events/demo-event/actions/change-object-status",
+            SEATSIO,
+            json={"status": "booked", "bestAvailable": {"number": 2}},
+        ),
+        "200",
+    ),
     "simplybook: a token": (
         _request(
             "POST",
