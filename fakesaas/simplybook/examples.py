@@ -8,6 +8,7 @@ OpenRPC document; the contract tests replay them.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fakesaas.core.clock import ManualClock
+from fakesaas.core.render.json_bytes import dumps
 from fakesaas.simplybook.domain.companies import Company, Simplybook
 from fakesaas.simplybook.domain.demo import DEMO_API_KEY, DEMO_LOGIN, DEMO_PASSWORD, DEMO_USER, demo_section
 from fakesaas.simplybook.domain.seed import load_section
@@ -211,7 +213,8 @@ def record(table: MethodTable) -> list[Example]:
         params = build(scene)
         caller = Caller(endpoint, DEMO_LOGIN, tokens.get(endpoint), BASE)
         call = {"jsonrpc": "2.0", "method": method, "params": params, "id": number}
-        answer = dispatcher.one(call, caller, state, lock, clock.now) or {}
+        # As the caller reads it off the wire: the answer's tuples are lists there.
+        answer = json.loads(dumps(dispatcher.one(call, caller, state, lock, clock.now) or {}))
         if method == "getToken":
             tokens[PUBLIC] = answer["result"]
         if method == "getUserToken":

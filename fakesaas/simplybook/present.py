@@ -171,13 +171,14 @@ def company_info(company: Company, now: datetime) -> Json:
 # --- availability ---------------------------------------------------------------------------
 def matrix(days: Mapping[date, Starts]) -> Json:
     # The days of a month share a few tuples of start times: each is written out once a call
-    # (found again by its identity, alive in ``days`` meanwhile), its days given the same list.
-    written: dict[int, list[str]] = {}
-    result: dict[str, list[str]] = {}
+    # (found again by its identity, alive in ``days`` meanwhile), its days given the same tuple,
+    # which the JSON writer writes as the list it is (fakesaas/core/render/json_bytes.py).
+    written: dict[int, tuple[str, ...]] = {}
+    result: dict[str, tuple[str, ...]] = {}
     for day, starts in days.items():
         times = written.get(id(starts))
         if times is None:
-            times = written[id(starts)] = list(_times(starts))
+            times = written[id(starts)] = _times(starts)
         result[_day_key(day)] = times
     return result
 
