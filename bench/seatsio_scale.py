@@ -9,9 +9,9 @@ one row of 100 for the smallest) and an event on each. Each size gets ``--durati
 (the batch of bench/seatsio_compare.py: book 4 seats of row A, then release them) in turn,
 ``--rounds`` times over, so that drift of the machine hits every size alike; the median counts.
 Best-available 2 seats is measured the same way, round a pool of events of each chart (it books:
-30,000 seats' worth per size, so no event runs out during a run). Prints each size's cost relative
-to the smallest (goal: within 1.2x), start-up time and resident memory; writes JSON. A measurement,
-not a test.
+the pool holds what 6,000 req/s would book over the warm-up and every round, so no event runs
+out). Prints each size's cost relative to the smallest (goal: within 1.2x), start-up time and
+resident memory; writes JSON. A measurement, not a test.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from seatsio_compare import BEST_LUA, BOOK_LUA, SECRET_KEY
 
 SEED = loadgen.BENCH / ".cache" / "seatsio-scale.json"
 COST_GOAL = 1.2
-BEST_SEATS = 30_000  # seats of the events best-available rounds through, per size: enough for a run
+# Best-available books 2 seats a request; its pool of events per size holds what this rate would
+# book over the warm-up and every round (at 2,400 req/s, 30,000 seats ran out within two rounds).
+BEST_RATE_CEILING = 6_000
 WARM_UP = 1.0
 
 
@@ -38,12 +40,17 @@ def shape(size: int) -> tuple[int, int]:
     return size // seats, seats
 
 
-def pool(size: int) -> int:
+def best_seats(duration: float, rounds: int) -> int:
+    """Seats best-available may book on one size's pool in a run."""
+    return int(2 * BEST_RATE_CEILING * (WARM_UP + rounds * duration))
+
+
+def pool(size: int, seats: int) -> int:
     """How many events best-available rounds through on a chart of ``size`` seats."""
-    return max(1, -(-BEST_SEATS // size))
+    return max(1, -(-seats // size))
 
 
-def write_seed(sizes: list[int]) -> Path:
+def write_seed(sizes: list[int], seats_needed: int) -> Path:
     charts, events = [], []
     for size in sizes:
         rows, seats = shape(size)
@@ -51,7 +58,9 @@ def write_seed(sizes: list[int]) -> Path:
             {"key": f"chart-{size}", "sketch": {"name": f"{size} seats", "rows": rows, "seats": seats}}
         )
         events.append({"key": f"book-{size}", "chart": f"chart-{size}"})
-        events += [{"key": f"best-{size}-{n}", "chart": f"chart-{size}"} for n in range(pool(size))]
+        events += [
+            {"key": f"best-{size}-{n}", "chart": f"chart-{size}"} for n in range(pool(size, seats_needed))
+        ]
     workspace = {"name": "Bench", "charts": charts, "events": events}
     section = {"companies": [{"name": "bench", "admin_key": SECRET_KEY, "workspaces": [workspace]}]}
     SEED.parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(size) for size in args.sizes.split(",")]
     loadgen.interrupt_on_signals()
     wrk = loadgen.ensure_wrk()
-    seed = write_seed(sizes)
+    needed = best_seats(args.duration, args.rounds)
+    seed = write_seed(sizes, needed)
     launched = time.monotonic()
     try:
         with loadgen.Served(
@@ -98,11 +108,11 @@ def main(argv: list[str] | None = None) -> int:
             figures: dict[str, dict[int, list[loadgen.LoadResult]]] = {"book": {}, "best": {}}
             for what in figures:
                 for size in sizes:
-                    run(wrk, root, what, size, args.connections, WARM_UP)
+                    run(wrk, root, what, size, args.connections, WARM_UP, needed)
             for round_ in range(args.rounds):
                 for what in figures:
                     for size in sizes:
-                        result = run(wrk, root, what, size, args.connections, args.duration)
+                        result = run(wrk, root, what, size, args.connections, args.duration, needed)
                         figures[what].setdefault(size, []).append(result)
                         figure = (
                             f"{result.rps:8.0f} req/s  p50 {result.p50_ms:5.2f} ms  non-2xx {result.non2xx}"
@@ -154,14 +164,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run(wrk: str, root: str, what: str, size: int, connections: int, seconds: float) -> loadgen.LoadResult:
+def run(
+    wrk: str, root: str, what: str, size: int, connections: int, seconds: float, seats_needed: int
+) -> loadgen.LoadResult:
     if what == "book":
         return loadgen.run_wrk(
             wrk, root + "/events/actions/change-object-status", connections, seconds,
             BOOK_LUA.replace('"night-0"', f'"book-{size}"'), ["A"],
         )  # fmt: skip
     lua = BEST_LUA.replace("/events/night-%d/", f"/events/best-{size}-%d/").replace(
-        "n % 50", f"n % {pool(size)}"
+        "n % 50", f"n % {pool(size, seats_needed)}"
     )
     return loadgen.run_wrk(wrk, root.rsplit("/seatsio", 1)[0], connections, seconds, lua, ["/seatsio"])
 

@@ -10,6 +10,7 @@ import pytest
 from fakesaas.core.clock import ManualClock
 from fakesaas.seatsio.domain import accounts, best_available, catalog, programme, statuses
 from fakesaas.seatsio.domain.drawing import parse_drawing
+from fakesaas.seatsio.domain.errors import BestAvailableNotFound
 from fakesaas.seatsio.domain.events import describe
 from fakesaas.seatsio.domain.history import Origin
 from fakesaas.seatsio.domain.sketch import sketch
@@ -77,3 +78,29 @@ def test_best_available_on_an_empty_event_looks_at_the_front_rows_only(big: tupl
         best_available._Chooser.eligible = original  # type: ignore[method-assign]
     assert result.labels == ["A-50", "A-51"]
     assert len(looked) <= 3 * 100, "more than three rows of the 200 were looked at"
+
+
+def test_best_available_on_a_sold_out_event_answers_without_walking_the_chart() -> None:
+    state = Seatsio(ManualClock(T0))
+    scope = state.authenticate(accounts.create_company(state).admin_key, None)
+    chart = catalog.add_chart(scope, scope.workspace, sketch({"rows": 3, "seats": 4}), "hall")
+    layout = chart.published.layout
+    labels = [label for row in layout.groups for label in row]
+    layout.objects = NoWalking(layout.objects)
+    programme.create_events(scope, "hall", [programme.EventSpec(key="show")])
+    everything = tuple(ObjectRef(label) for label in labels[:-1])
+    statuses.change(
+        scope, [StatusRequest(ChangeKind.CHANGE_STATUS_TO, ("show",), everything, status="booked")], ORIGIN
+    )
+    with pytest.raises(BestAvailableNotFound):  # one seat left, two asked for
+        best_available.change_best_available(
+            scope, "show", best_available.BestAvailableRequest(2, "booked"), ORIGIN
+        )
+    last = best_available.change_best_available(
+        scope, "show", best_available.BestAvailableRequest(1, "booked"), ORIGIN
+    )
+    assert last.labels == labels[-1:]
+    with pytest.raises(BestAvailableNotFound):
+        best_available.change_best_available(
+            scope, "show", best_available.BestAvailableRequest(1, "booked"), ORIGIN
+        )

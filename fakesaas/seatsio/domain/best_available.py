@@ -153,6 +153,10 @@ def _choose(event: Event, layout: Layout, request: BestAvailableRequest) -> tupl
     chooser = _Chooser(event, layout, request)
     number = request.number
     taken = event.taken_per_row(layout)
+    if layout.grouped_seats - sum(taken.values()) < number:
+        # Too few seats left free anywhere (every seat is in a row or at a table): a sold-out
+        # event answers at once instead of after a walk of the whole chart.
+        raise BestAvailableNotFound()
     # Unfiltered, what earlier picks worked out is kept; a filtered pick starts from nothing.
     plain = chooser.plain
     runs = (

@@ -181,6 +181,7 @@ class Layout:
     # of a row are kept (Event.free_mask): a run of them is one shift and one mask away.
     group_accessible: tuple[int, ...] = ()
     group_place: tuple[int, ...] = ()  # per group, its index in group_order
+    grouped_seats: int = 0  # the seats of all groups: every seat is in a row or at a table
     group_is_table: tuple[bool, ...] = ()  # the group is a table's seats
     group_sums: tuple[tuple[float, ...], ...] = ()  # prefix sums of group_ranks: a run's score in O(1)
     _runs_by_score: dict[tuple[int, int], tuple[int, ...]] = field(
@@ -200,6 +201,7 @@ class Layout:
         for index, group in enumerate(self.group_order):
             place[group] = index
         self.group_place = tuple(place)
+        self.grouped_seats = sum(map(len, self.groups))
         self.group_is_table = tuple(objects[row[0]].table is not None for row in self.groups)
         self.group_sums = tuple(tuple(itertools.accumulate(ranks, initial=0.0)) for ranks in self.group_ranks)
 
