@@ -5,8 +5,6 @@ the rows it has worked out), it picks the same."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,11 +12,11 @@ from hypothesis import strategies as st
 from fakesaas.core.clock import ManualClock
 from fakesaas.seatsio.domain import accounts, best_available, catalog, programme, statuses
 from fakesaas.seatsio.domain.errors import BestAvailableNotFound
-from fakesaas.seatsio.domain.events import SELECTABLE
+from fakesaas.seatsio.domain.events import SELECTABLE, Event
 from fakesaas.seatsio.domain.history import Origin
 from fakesaas.seatsio.domain.layout import Layout
 from fakesaas.seatsio.domain.sketch import sketch
-from fakesaas.seatsio.domain.state import Seatsio
+from fakesaas.seatsio.domain.state import Scope, Seatsio
 from fakesaas.seatsio.domain.statuses import ChangeKind, ObjectRef, StatusRequest
 from tests.seatsio.support import T0
 
@@ -43,6 +41,16 @@ def every_run(layout: Layout, free: set[str], number: int) -> list[Run]:
     return runs
 
 
+def a_hall(rows: int, seats: int) -> tuple[Scope, Event, Layout]:
+    """A company with a chart of ``rows`` rows of ``seats`` seats and one event on it, ``show``."""
+    state = Seatsio(ManualClock(T0))
+    scope = state.authenticate(accounts.create_company(state).admin_key, None)
+    catalog.add_chart(scope, scope.workspace, sketch({"rows": rows, "seats": seats}), "hall")
+    programme.create_events(scope, "hall", [programme.EventSpec(key="show")])
+    event = scope.workspace.events["show"]
+    return scope, event, statuses.layout_of(scope, event)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     rows=st.integers(1, 4),
@@ -55,12 +63,7 @@ def every_run(layout: Layout, free: set[str], number: int) -> list[Run]:
 def test_the_pick_is_a_best_run_of_free_neighbours(
     rows: int, seats: int, taken: set[tuple[int, int]], number: int, prevent_orphans: bool, asks: int
 ) -> None:
-    state = Seatsio(ManualClock(T0))
-    scope = state.authenticate(accounts.create_company(state).admin_key, None)
-    catalog.add_chart(scope, scope.workspace, sketch({"rows": rows, "seats": seats}), "hall")
-    programme.create_events(scope, "hall", [programme.EventSpec(key="show")])
-    event = scope.workspace.events["show"]
-    layout = statuses.layout_of(scope, event)
+    scope, event, layout = a_hall(rows, seats)
     labels = {label for row in layout.groups for label in row}
     booked = [
         label
@@ -94,7 +97,7 @@ def test_the_pick_is_a_best_run_of_free_neighbours(
     assert chosen[0] == min(run[0] for run in pool)
 
 
-def _change(scope: Any, kind: ChangeKind, labels: list[str]) -> None:
+def _change(scope: Scope, kind: ChangeKind, labels: list[str]) -> None:
     status = "booked" if kind is ChangeKind.CHANGE_STATUS_TO else None
     request = StatusRequest(kind, ("show",), tuple(map(ObjectRef, labels)), status=status)
     statuses.change(scope, [request], ORIGIN)
@@ -124,12 +127,7 @@ def test_a_sale_of_picks_bookings_and_releases_keeps_each_pick_a_best_run(
     """What picks remember of the rows (fakesaas/seatsio/domain/row_runs.py) never outlives a
     change: after any mix of picks booked, seats booked and released by label, each pick is still
     a best run of the seats free at that moment."""
-    state = Seatsio(ManualClock(T0))
-    scope = state.authenticate(accounts.create_company(state).admin_key, None)
-    catalog.add_chart(scope, scope.workspace, sketch({"rows": rows, "seats": seats}), "hall")
-    programme.create_events(scope, "hall", [programme.EventSpec(key="show")])
-    event = scope.workspace.events["show"]
-    layout = statuses.layout_of(scope, event)
+    scope, event, layout = a_hall(rows, seats)
     labels = {label for row in layout.groups for label in row}
     for action, first, second, prevent_orphans in steps:
         if action != "pick":
