@@ -200,88 +200,56 @@ def _naming(item: ChartObject) -> tuple[JSON, JSON]:
     return labels, ids
 
 
-# An object's info mixes what its chart says (fixed while the chart is) with what the event says
-# (its status and the rest). The fixed parts are worked out once per chart object, in the order
-# the answer lists them, and the answer is put together from them and the event's values.
-_EVENT_FIELDS = (
-    "categoryLabel", "categoryKey", "ticketType", "orderId", "forSale", "holdToken", "extraData",
-    "isAvailable", "channel", "resaleListingId", "availabilityReason", "seasonStatusOverriddenQuantity",
-)  # fmt: skip
-_FixedParts = tuple[JSON, JSON, JSON, JSON, JSON, JSON]
-_FIXED_KEPT = 65_536  # chart objects whose fixed parts are kept (a sale reads a few thousand)
-# By identity: a chart object's hash reads its thirty-odd fields (1.4 us), its id takes 0.1 us.
-# The object is kept with its parts, so its id cannot pass to another object while they are.
-_fixed_parts: dict[int, tuple[ChartObject, _FixedParts]] = {}
-
-
-def _fixed(item: ChartObject) -> _FixedParts:
-    """What an object's info takes from its chart alone, in six runs of fields (absent values
-    left out) that the event's fields go between. Shared between answers: never changed."""
-    found = _fixed_parts.get(id(item))
-    if found is not None and found[0] is item:
-        return found[1]
-    labels, ids = _naming(item)
-    floor = {"name": item.floor.name, "displayName": item.floor.display_name} if item.floor else None
-    runs: list[JSON] = [
-        {"label": item.label, "labels": labels, "ids": ids},
-        {"section": item.section, "entrance": item.entrance, "objectType": item.object_type.value},
-        {"leftNeighbour": item.left, "rightNeighbour": item.right},
-        {"distanceToFocalPoint": item.distance, "zone": item.zone, "floor": floor},
-        {
-            # Only where the designer names the type otherwise (seatsio-js eventReport.test.ts: absent).
-            "displayedObjectType": item.display_type if item.display_type != item.object_type.value else None,
-            "parentDisplayedObjectType": (
-                item.parent_display_type if item.parent_display_type != item.parent_type else None
-            ),
-        },
-        {},
-    ]
-    if item.object_type is ObjectType.TABLE:
-        runs[5] = {"bookAsAWhole": bool(item.book_as_a_whole), "numSeats": item.num_seats}
-    elif not item.is_area:
-        runs[5] = _flags(item)
-    head, middle, neighbours, place, shown, tail = (
-        {k: v for k, v in run.items() if v is not None} for run in runs
-    )
-    parts = (head, middle, neighbours, place, shown, tail)
-    if len(_fixed_parts) >= _FIXED_KEPT:
-        _fixed_parts.clear()
-    _fixed_parts[id(item)] = (item, parts)
-    return parts
-
-
 def object_info(info: ObjectInfo) -> JSON:
     """An object in an event. Absent values are left out, as the real API does (seatsio-js
     retrieveEventObjectInfo.test.ts: ``ticketType`` and ``extraData`` are undefined)."""
+    # Written field by field, each absent one skipped where it would go: a dict of every field
+    # filtered afterwards took twice as long, and a pick or a report writes one per object.
     item, state = info.item, info.state
-    head, middle, neighbours, place, shown, tail = _fixed(item)
-    category, key = info.category, info.category_key
-    data: JSON = {
-        "status": info.status,
-        **head,
-        "categoryLabel": category.label if category is not None else None,
+    labels, ids = _naming(item)
+    data: JSON = {"status": info.status, "label": item.label, "labels": labels, "ids": ids}
+    if info.category is not None:
+        data["categoryLabel"] = info.category.label
+    if info.category_key is not None:
         # testChangeObjectStatus::test: "9" here, though the event's categories say 9.
-        "categoryKey": str(key) if key is not None else None,
-        "ticketType": state.ticket_type,
-        "orderId": state.order_id,
-        "forSale": info.for_sale,
-        "holdToken": state.hold_token,
-        **middle,
-        "extraData": state.extra_data,
-        **neighbours,
-        "isAvailable": info.is_available,
-        "channel": info.channel,
-        **place,
-        "resaleListingId": state.resale_listing_id,
-        "availabilityReason": info.availability_reason,
-        **shown,
-        # seatsio-js changeObjectStatus.test.ts: 0 outside seasons, always there.
-        "seasonStatusOverriddenQuantity": info.season_overridden,
-        **tail,
-    }
-    for name in _EVENT_FIELDS:
-        if data[name] is None:
-            del data[name]
+        data["categoryKey"] = str(info.category_key)
+    if state.ticket_type is not None:
+        data["ticketType"] = state.ticket_type
+    if state.order_id is not None:
+        data["orderId"] = state.order_id
+    data["forSale"] = info.for_sale
+    if state.hold_token is not None:
+        data["holdToken"] = state.hold_token
+    if item.section is not None:
+        data["section"] = item.section
+    if item.entrance is not None:
+        data["entrance"] = item.entrance
+    data["objectType"] = item.object_type.value
+    if state.extra_data is not None:
+        data["extraData"] = state.extra_data
+    if item.left is not None:
+        data["leftNeighbour"] = item.left
+    if item.right is not None:
+        data["rightNeighbour"] = item.right
+    data["isAvailable"] = info.is_available
+    if info.channel is not None:
+        data["channel"] = info.channel
+    if item.distance is not None:
+        data["distanceToFocalPoint"] = item.distance
+    if item.zone is not None:
+        data["zone"] = item.zone
+    if item.floor is not None:
+        data["floor"] = {"name": item.floor.name, "displayName": item.floor.display_name}
+    if state.resale_listing_id is not None:
+        data["resaleListingId"] = state.resale_listing_id
+    data["availabilityReason"] = info.availability_reason
+    # Only where the designer names the type otherwise (seatsio-js eventReport.test.ts: absent).
+    if item.display_type is not None and item.display_type != item.object_type.value:
+        data["displayedObjectType"] = item.display_type
+    if item.parent_display_type is not None and item.parent_display_type != item.parent_type:
+        data["parentDisplayedObjectType"] = item.parent_display_type
+    # seatsio-js changeObjectStatus.test.ts: 0 outside seasons, always there.
+    data["seasonStatusOverriddenQuantity"] = info.season_overridden
     if item.is_area:
         area = {
             "numBooked": state.num_booked,
@@ -296,6 +264,12 @@ def object_info(info: ObjectInfo) -> JSON:
             "holds": {token: dict(kinds) for token, kinds in state.holds.items()} or None,
         }
         data.update((name, value) for name, value in area.items() if value is not None)
+    elif item.object_type is ObjectType.TABLE:
+        data["bookAsAWhole"] = bool(item.book_as_a_whole)
+        if item.num_seats is not None:
+            data["numSeats"] = item.num_seats
+    else:
+        data.update(_flags(item))
     return data
 
 
