@@ -170,23 +170,21 @@ def company_info(company: Company, now: datetime) -> Json:
 
 # --- availability ---------------------------------------------------------------------------
 def matrix(days: Mapping[date, Starts]) -> Json:
-    # The days of a month share a few tuples of start times: each is written out once a call
-    # (found again by its identity, alive in ``days`` meanwhile), its days given the same tuple,
-    # which the JSON writer writes as the list it is (fakesaas/core/render/json_bytes.py).
-    written: dict[int, tuple[str, ...]] = {}
-    result: dict[str, tuple[str, ...]] = {}
-    for day, starts in days.items():
-        times = written.get(id(starts))
-        if times is None:
-            times = written[id(starts)] = _times(starts)
-        result[_day_key(day)] = times
-    return result
+    # A widget asks for the same few ranges over and over, and their days share a few tuples of
+    # start times (the engine's grids): the answer is kept per range and tuples, found again by
+    # value (a day worked out afresh, today's, is a new tuple alike), and handed out as a copy.
+    # Building it costs a dict entry per day, which is most of a month's matrix otherwise.
+    key = (tuple(days), tuple(days.values()))
+    kept = _MATRICES.get(key)
+    if kept is None:
+        if len(_MATRICES) >= _MATRICES_KEPT:
+            _MATRICES.clear()
+        kept = _MATRICES[key] = dict(zip(map(format_date, key[0]), map(_times, key[1]), strict=True))
+    return dict(kept)
 
 
-@lru_cache(maxsize=4096)
-def _day_key(day: date) -> str:
-    """``format_date(day)``, kept: a month's matrix names thirty days, the same on every call."""
-    return format_date(day)
+_MATRICES: dict[tuple[tuple[date, ...], tuple[Starts, ...]], dict[str, tuple[str, ...]]] = {}
+_MATRICES_KEPT = 256
 
 
 @lru_cache(maxsize=1024)

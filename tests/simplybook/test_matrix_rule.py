@@ -70,6 +70,9 @@ bookings = st.lists(
     holidays=st.sets(st.integers(0, SPAN - 1), max_size=2),
     booked=bookings,
     now_hours=st.integers(-30, 60),
+    # The lead time cuts a day from the floor on: a floor between grid times, or a hair past one.
+    now_seconds=st.sampled_from([0, 1, 899, 900, 901, 1799, 1800]) | st.integers(0, 3599),
+    now_micros=st.sampled_from([0, 1, 999_999]),
     choice=st.sampled_from(
         [(HAIRCUT, [ANNA, BEN]), (HAIRCUT, [BEN]), (MASSAGE, [CHLOE]), (MASSAGE, [ANNA, CHLOE])]
     ),
@@ -87,6 +90,8 @@ bookings = st.lists(
     holidays=set(),
     booked=[(BEN, 3, 0, 30, 0)],
     now_hours=0,
+    now_seconds=0,
+    now_micros=0,
     choice=(HAIRCUT, [BEN]),
     count=1,
     admin=False,
@@ -102,6 +107,8 @@ def test_every_day_of_the_matrix_offers_exactly_what_the_rule_accepts(
     holidays: set[int],
     booked: list[tuple[int, int, int, int, int]],
     now_hours: int,
+    now_seconds: int,
+    now_micros: int,
     choice: tuple[int, list[int]],
     count: int,
     admin: bool,
@@ -126,7 +133,9 @@ def test_every_day_of_the_matrix_offers_exactly_what_the_rule_accepts(
         company.store(
             Booking(number, HAIRCUT, unit, 1, start, end, f"c{number}", f"h{number}", T0, buffer=buffer)
         )
-    now = datetime(2030, 1, 7, tzinfo=UTC) + timedelta(hours=now_hours)
+    now = datetime(2030, 1, 7, tzinfo=UTC) + timedelta(
+        hours=now_hours, seconds=now_seconds, microseconds=now_micros
+    )
     engine = Availability(company, now, admin=admin)
     event_id, unit_ids = choice
     event = company.catalog.events[event_id]

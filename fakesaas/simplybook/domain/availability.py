@@ -34,7 +34,7 @@ MAX_RANGE_DAYS = 366  # the longest range a matrix or calendar call reads [INF]
 Starts = tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # made on every matrix call: a frozen one's fields cost twice to set
 class _Plan:
     """One provider's part of a matrix (``Availability._plan``)."""
 
@@ -161,8 +161,11 @@ class Availability:
             # service, so it is worked out once for all the days and companies that share them.
             candidates = _open_grid(intervals, self.step, duration, self.past_closing, self.over_breaks)
         else:
-            lower = (self.floor - base).total_seconds()
-            candidates = _grid(intervals, self.step, duration, self.past_closing, self.over_breaks, lower)
+            # Grid times are whole steps from midnight: those at or after the floor are those at
+            # or after the next step, so the day's grid is the same until the floor passes it.
+            step = self.step
+            lower = int(-((base - self.floor).total_seconds() // step)) * step
+            candidates = _lead_grid(intervals, step, duration, self.past_closing, self.over_breaks, lower)
         if not candidates:
             return candidates
         window_end = intervals[-1][1] + occupy
@@ -203,13 +206,13 @@ class Availability:
         size = len(range_)
         plans = [self._plan(event, unit, range_, count) for unit in units]
         monday_offset = first.weekday()
-        weekly: list[Starts] = [()] * 7
-        for weekday in _weekdays(monday_offset, size):
-            weekly[weekday] = _union_of(tuple(plan.grids[weekday] for plan in plans))
-        result = [weekly[(monday_offset + n) % 7] for n in range(size)]
+        weekly = list(_weekly_union([plan.grids for plan in plans]))
+        # Week after week from ``first``'s weekday on, cut to the range's length.
+        result = (weekly[monday_offset:] + weekly[:monday_offset]) * (size // 7 + 1)
+        del result[size:]
         for n in set().union(*(plan.others for plan in plans)):
             day, weekday = range_[n], (monday_offset + n) % 7
-            result[n] = _union_of(
+            result[n] = _union(  # not kept: a day worked out afresh is a new tuple each call
                 tuple(
                     self._starts(event, plan.unit, plan.workdays, day, count)
                     if n in plan.others
@@ -228,23 +231,20 @@ class Availability:
             return _Plan(unit, workdays, _CLOSED_WEEK, set())
         duration = event.duration_with(unit.id) * 60
         occupy = duration + event.buffer_time_after * 60
-        grids: list[Starts] = [()] * 7
-        others: set[int] = set()
+        grids, late = _week(
+            workdays.hours.days, self.step, duration, occupy, self.past_closing, self.over_breaks
+        )
         first = range_[0]
-        for weekday in _weekdays(first.weekday(), size):
-            intervals = workdays.hours.days[weekday]
-            if not intervals:
-                continue
-            grids[weekday] = _open_grid(intervals, self.step, duration, self.past_closing, self.over_breaks)
-            if intervals[-1][1] + occupy > DAY:  # a stay may run into the next day's bookings
-                others.update(range((weekday - first.weekday()) % 7, size, 7))
-        others.update(range(min(size, (self.floor.date() - first).days + 1)))  # lead time, today
+        others = set(range(min(size, (self.floor.date() - first).days + 1)))  # lead time, today
+        for weekday in late:  # a stay may run into the next day's bookings
+            others.update(range((weekday - first.weekday()) % 7, size, 7))
         if self.last_day is not None:
             others.update(range(max(0, (self.last_day - first).days + 1), size))  # past the horizon
         for closed in (workdays.days_off, self.company.holidays):
-            others.update(_positions(closed, range_))
+            if closed:
+                others.update(_positions(closed, range_))
         others.update(self.company.index.listed(unit.id, range_))
-        return _Plan(unit, workdays, tuple(grids), others)
+        return _Plan(unit, workdays, grids, others)
 
     def first_unit(self, event: Event, units: Iterable[Unit], start: datetime, count: int = 1) -> Unit | None:
         """The first of ``units`` (by position) that can take the booking."""
@@ -348,6 +348,9 @@ def _grid(
     return tuple(found)
 
 
+_lead_grid = lru_cache(maxsize=256)(_grid)  # a day the lead time cuts, from a whole step on
+
+
 @lru_cache(maxsize=1024)
 def _open_grid(
     intervals: tuple[Interval, ...], step: int, duration: int, past_closing: bool, over_breaks: bool
@@ -355,8 +358,29 @@ def _open_grid(
     return _grid(intervals, step, duration, past_closing, over_breaks, 0.0)
 
 
-@lru_cache(maxsize=1024)
-def _union_of(rows: tuple[Starts, ...]) -> Starts:
+@lru_cache(maxsize=256)
+def _week(
+    days: tuple[tuple[Interval, ...], ...],
+    step: int,
+    duration: int,
+    occupy: int,
+    past_closing: bool,
+    over_breaks: bool,
+) -> tuple[tuple[Starts, ...], tuple[int, ...]]:
+    """A week of ``days`` (weekly hours): each weekday's open grid, and the weekdays on which a
+    stay of ``occupy`` seconds may end past midnight. Looked up once per provider and matrix call
+    rather than seven times: providers mostly share a handful of weeks."""
+    grids = tuple(
+        _open_grid(intervals, step, duration, past_closing, over_breaks) if intervals else ()
+        for intervals in days
+    )
+    late = tuple(
+        weekday for weekday, intervals in enumerate(days) if intervals and intervals[-1][1] + occupy > DAY
+    )
+    return grids, late
+
+
+def _union(rows: tuple[Starts, ...]) -> Starts:
     """The providers' start times of a day, ascending, each once (any provider: the union)."""
     present = [starts for starts in rows if starts]
     if len(present) <= 1:
@@ -364,9 +388,28 @@ def _union_of(rows: tuple[Starts, ...]) -> Starts:
     return tuple(sorted(set().union(*present)))
 
 
-def _weekdays(first: int, size: int) -> list[int]:
-    """The weekdays (0 = Monday) of ``size`` days from weekday ``first``."""
-    return [(first + n) % 7 for n in range(min(size, 7))]
+# The union of grids worked out once (``_open_grid``'s tuples): a plain weekday's, shared.
+_union_of = lru_cache(maxsize=1024)(_union)
+
+# Weeks of the providers' grids (``_week``'s tuples) and their union, by the weeks' identities;
+# each entry holds its weeks, so no other object can take their ids while it is kept. Hashing
+# the weeks by value instead costs more than the union it finds (14 tuples of times).
+_UNIONS: dict[tuple[int, ...], tuple[list[tuple[Starts, ...]], tuple[Starts, ...]]] = {}
+_UNIONS_KEPT = 256
+
+
+def _weekly_union(weeks: list[tuple[Starts, ...]]) -> tuple[Starts, ...]:
+    """Per weekday, the union of ``weeks`` (the providers' grids); closed for no provider."""
+    if len(weeks) == 1:
+        return weeks[0]
+    key = tuple(map(id, weeks))
+    kept = _UNIONS.get(key)
+    if kept is None:
+        if len(_UNIONS) >= _UNIONS_KEPT:
+            _UNIONS.clear()
+        union = tuple(map(_union_of, zip(*weeks, strict=True))) or _CLOSED_WEEK
+        kept = _UNIONS[key] = (weeks, union)
+    return kept[1]
 
 
 def _positions(chosen: frozenset[date], range_: tuple[date, ...]) -> list[int]:

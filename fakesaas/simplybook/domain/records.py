@@ -126,10 +126,14 @@ class BookingIndex:
         return days.get(day, []) if days is not None else []
 
     def listed(self, unit_id: int, days: Sequence[date]) -> list[int]:
-        """The positions in ``days`` of those the provider has bookings listed on."""
+        """The positions in ``days`` (consecutive days) of those the provider has bookings listed
+        on, in no particular order."""
         listing = self._units.get(unit_id)
         if not listing:
             return []
+        if len(listing) < len(days):  # fewer days booked than asked about: place each of those
+            first, size = days[0], len(days)
+            return [n for n in ((day - first).days for day in listing) if 0 <= n < size]
         return list(compress(range(len(days)), map(listing.__contains__, days)))
 
     def overlapping(self, unit_id: int, start: datetime, end: datetime) -> Iterator[Booking]:

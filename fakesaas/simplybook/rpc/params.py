@@ -8,7 +8,7 @@ a wrong type, or too many or too few params, is -32602 "Invalid params".
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -61,7 +61,7 @@ class Param:
         return base
 
 
-def bind(params: Sequence[Param], given: object) -> list[Any]:
+def bind(params: tuple[Param, ...], given: object) -> list[Any]:
     """Positional values for ``params`` from a call's ``params`` (a list, an object by name, or
     absent), each coerced; missing optional ones are None."""
     if given is None:
@@ -82,7 +82,7 @@ def bind(params: Sequence[Param], given: object) -> list[Any]:
             values.pop()
     else:
         raise fail(Failure.INVALID_PARAMS, "params must be an array or an object")
-    required = sum(1 for p in params if p.required)
+    required = _required(params)
     if len(values) > len(params) or len(values) < required:
         expected = f"{required}" if required == len(params) else f"{required} to {len(params)}"
         raise fail(Failure.INVALID_PARAMS, f"expected {expected} params, got {len(values)}")
@@ -90,12 +90,32 @@ def bind(params: Sequence[Param], given: object) -> list[Any]:
     return [coerce(param, value) for param, value in zip(params, values, strict=True)]
 
 
+# How many of a method's params are required, by the identity of its params; each entry holds
+# them, so no other tuple can take the id while it is kept. Methods are few and made once.
+_REQUIRED: dict[int, tuple[tuple[Param, ...], int]] = {}
+
+
+def _required(params: tuple[Param, ...]) -> int:
+    kept = _REQUIRED.get(id(params))
+    if kept is None:
+        if len(_REQUIRED) >= 4096:  # never more than the methods, but bounded all the same
+            _REQUIRED.clear()
+        kept = _REQUIRED[id(params)] = (params, sum(1 for p in params if p.required))
+    return kept[1]
+
+
 def coerce(param: Param, value: object) -> Any:
+    # The forms most calls send, passed as they are: text for text, an int in range for an int.
+    kind = param.kind
+    if type(value) is str:
+        if kind is Kind.STRING and len(value) <= MAX_TEXT:
+            return value
+    elif type(value) is int and kind is Kind.INT and -MAX_INT <= value <= MAX_INT:
+        return value
     if value is None:
         if param.required and not param.nullable:
             raise fail(Failure.REQUIRED_PARAMS_MISSING, f"{param.name} is required", param.name)
         return None
-    kind = param.kind
     if kind is Kind.INT:
         return _int(param.name, value)
     if kind is Kind.STRING:

@@ -1,0 +1,60 @@
+"""The start-time matrix as a client reads it: the kept answers (``present.matrix``) and the
+booking index's list of booked days (``BookingIndex.listed``) give what working each one out
+afresh gives, however the days, their start times and the bookings fall."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fakesaas.simplybook import present
+from fakesaas.simplybook.domain.records import Booking, BookingIndex
+from fakesaas.simplybook.domain.values import format_date, format_time
+
+T0 = datetime(2030, 1, 1)
+FIRST = date(2030, 1, 6)
+
+starts = st.lists(st.integers(0, 2 * 86_400 - 1), max_size=6).map(lambda found: tuple(sorted(set(found))))
+days = st.dictionaries(
+    st.integers(0, 60).map(lambda n: FIRST + timedelta(days=n)),
+    # Equal tuples that are not the same object too: a day worked out afresh is a new tuple.
+    st.sampled_from([(), (32_400,), (32_400, 34_200)]).map(tuple) | starts,
+    max_size=40,
+)
+
+
+def written(matrix: dict[date, tuple[int, ...]]) -> dict[str, tuple[str, ...]]:
+    return {format_date(day): tuple(map(format_time, times)) for day, times in matrix.items()}
+
+
+@given(st.lists(days, min_size=1, max_size=4))
+def test_a_matrix_answer_names_each_day_with_its_times_whatever_was_asked_before(
+    asked: list[dict[date, tuple[int, ...]]],
+) -> None:
+    for matrix in asked + asked[::-1]:
+        answer = present.matrix(matrix)
+        assert answer == written(matrix)
+        assert list(answer) == [format_date(day) for day in matrix]  # in the days' order
+        answer.clear()  # an answer is the caller's own: changing it changes no later one
+        answer["2030-01-06"] = ("changed",)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 80), st.integers(0, 47), st.sampled_from([30, 60, 1500, 3000]))),
+    st.integers(-10, 70),
+    st.integers(1, 40),
+)
+def test_the_booked_days_of_a_range_are_those_with_a_booking_listed(
+    booked: list[tuple[int, int, int]], offset: int, size: int
+) -> None:
+    index = BookingIndex()
+    for number, (day, half_hour, minutes) in enumerate(booked, start=1):
+        start = datetime.combine(FIRST + timedelta(days=day), datetime.min.time()) + timedelta(
+            minutes=30 * half_hour
+        )
+        index.add(Booking(number, 1, 7, 1, start, start + timedelta(minutes=minutes), "c", "h", T0))
+    range_ = [FIRST + timedelta(days=offset + n) for n in range(size)]
+    expected = [n for n, day in enumerate(range_) if index.on(7, day)]
+    assert sorted(index.listed(7, range_)) == expected
