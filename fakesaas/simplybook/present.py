@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from fakesaas.simplybook.domain.availability import Starts
@@ -170,20 +171,30 @@ def company_info(company: Company, now: datetime) -> Json:
 
 # --- availability ---------------------------------------------------------------------------
 def matrix(days: Mapping[date, Starts]) -> Json:
-    # A widget asks for the same few ranges over and over, and their days share a few tuples of
-    # start times (the engine's grids): the answer is kept per range and tuples, found again by
-    # value (a day worked out afresh, today's, is a new tuple alike), and handed out as a copy.
-    # Building it costs a dict entry per day, which is most of a month's matrix otherwise.
-    key = (tuple(days), tuple(days.values()))
-    kept = _MATRICES.get(key)
+    # A widget asks for the same few ranges over and over, and while nothing changes the engine
+    # hands out the same read-only mapping (``Availability.matrix``): its answer is kept by that
+    # identity (each entry holds its mapping, so no other can take the id while it is kept) and
+    # handed out as a copy. Writing it costs a dict entry per day, most of a month's matrix.
+    if type(days) is not MappingProxyType:
+        return _written(days)
+    kept = _MATRICES.get(id(days))
     if kept is None:
         if len(_MATRICES) >= _MATRICES_KEPT:
             _MATRICES.clear()
-        kept = _MATRICES[key] = dict(zip(map(format_date, key[0]), map(_times, key[1]), strict=True))
-    return dict(kept)
+        kept = _MATRICES[id(days)] = (days, _written(days))
+    return dict(kept[1])
 
 
-_MATRICES: dict[tuple[tuple[date, ...], tuple[Starts, ...]], dict[str, tuple[str, ...]]] = {}
+def _written(days: Mapping[date, Starts]) -> dict[str, tuple[str, ...]]:
+    # The days of a month share a few tuples of start times: each is written out once a call,
+    # found again by its identity (alive in ``days`` meanwhile).
+    rows = list(days.values())
+    ids = list(map(id, rows))
+    times = {index: _times(row) for index, row in dict(zip(ids, rows, strict=True)).items()}
+    return dict(zip(map(format_date, days), map(times.__getitem__, ids), strict=True))
+
+
+_MATRICES: dict[int, tuple[Mapping[date, Starts], dict[str, tuple[str, ...]]]] = {}
 _MATRICES_KEPT = 256
 
 

@@ -4,7 +4,9 @@ afresh gives, however the days, their start times and the bookings fall."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,15 +27,18 @@ days = st.dictionaries(
 )
 
 
-def written(matrix: dict[date, tuple[int, ...]]) -> dict[str, tuple[str, ...]]:
+def written(matrix: Mapping[date, tuple[int, ...]]) -> dict[str, tuple[str, ...]]:
     return {format_date(day): tuple(map(format_time, times)) for day, times in matrix.items()}
 
 
-@given(st.lists(days, min_size=1, max_size=4))
+@given(st.lists(days, min_size=1, max_size=4), st.booleans())
 def test_a_matrix_answer_names_each_day_with_its_times_whatever_was_asked_before(
-    asked: list[dict[date, tuple[int, ...]]],
+    asked: list[dict[date, tuple[int, ...]]], read_only: bool
 ) -> None:
-    for matrix in asked + asked[::-1]:
+    # The engine hands out read-only mappings, the same one while nothing changes: those
+    # answers are kept.
+    shown: list[Mapping[date, tuple[int, ...]]] = [MappingProxyType(m) if read_only else m for m in asked]
+    for matrix in shown + shown[::-1]:
         answer = present.matrix(matrix)
         assert answer == written(matrix)
         assert list(answer) == [format_date(day) for day in matrix]  # in the days' order

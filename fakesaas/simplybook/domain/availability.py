@@ -15,18 +15,19 @@ All times are the company's wall times.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from itertools import compress
+from types import MappingProxyType
 
 from fakesaas.simplybook.domain.catalog import Event, Unit
 from fakesaas.simplybook.domain.companies import Company
 from fakesaas.simplybook.domain.errors import Failure
 from fakesaas.simplybook.domain.hours import Interval, Workdays, merge, subtract
 from fakesaas.simplybook.domain.records import Booking
-from fakesaas.simplybook.domain.values import DAY, at, local_now, seconds_of
+from fakesaas.simplybook.domain.values import DAY, at, delta, local_now, seconds_of
 
 MAX_RANGE_DAYS = 366  # the longest range a matrix or calendar call reads [INF]
 # A day's start times, seconds after its midnight, ascending. A tuple, so that the grids worked
@@ -64,9 +65,9 @@ class Availability:
         self.now = local_now(now, settings.timezone)
         self.today = self.now.date()
         self.step = settings.timeframe * 60
-        self.earliest = self.now + timedelta(hours=settings.number("min_time_till_event"))
+        self.earliest = self.now + delta(settings.number("min_time_till_event") * 3600)
         horizon = settings.number("max_time_till_event")
-        self.last_day = self.today + timedelta(days=horizon) if horizon else None
+        self.last_day = self.today + delta(horizon * DAY) if horizon else None
         if admin:
             # The admin service books the past and inside the lead time too, as the admin
             # calendar does; hours, the grid and capacity still hold.
@@ -194,8 +195,70 @@ class Availability:
 
     def matrix(
         self, event: Event, units: Iterable[Unit], first: date, last: date, count: int = 1
-    ) -> dict[date, Starts]:
+    ) -> Mapping[date, Starts]:
         """Start times per day over [first, last] with any of ``units``, ascending.
+
+        A booking widget asks for the same month again and again, and its answer changes only
+        when something it is worked out from does: so each is kept under all of that (``_inputs``)
+        and handed out read-only, the same mapping while it holds (the presenter keeps its
+        writing by that identity)."""
+        units = tuple(units)
+        key = self._inputs(event, units, first, last, count)
+        kept = _MATRICES.get(key)
+        if kept is None:
+            if len(_MATRICES) >= _MATRICES_KEPT:
+                _MATRICES.clear()
+            kept = _MATRICES[key] = MappingProxyType(self._matrix(event, units, first, last, count))
+        return kept
+
+    def _inputs(
+        self, event: Event, units: tuple[Unit, ...], first: date, last: date, count: int
+    ) -> tuple[object, ...]:
+        """Everything a matrix is worked out from, as ``_matrix``, ``_plan`` and ``_starts`` read
+        it. The bookings by their index and its count of changes (the index held here, so no other
+        can take its identity); hours, days off and holidays by value (frozen); the moment by the
+        first grid time it lets in (a day before the floor's day offers nothing, and on it the
+        grid times from the floor on are those from the next whole step on)."""
+        company = self.company
+        catalog_units = company.catalog.units
+        providers = []
+        for unit in units:
+            own = catalog_units.get(unit.id)  # what ``Company.workdays`` reads
+            providers.append(
+                (
+                    unit.id,
+                    unit.qty,
+                    event.duration_with(unit.id),
+                    own.hours if own is not None else None,
+                    own.days_off if own is not None else None,
+                )
+            )
+        floor, step = self.floor, self.step
+        since_midnight = seconds_of(floor) + (1 if floor.microsecond else 0)  # whole seconds, up
+        index = company.index
+        return (
+            index,
+            index.version,
+            company.hours,
+            company.holidays,
+            tuple(providers),
+            event.buffer_time_after,
+            first,
+            last,
+            count,
+            step,
+            self.past_closing,
+            self.over_breaks,
+            self.today,
+            self.last_day,
+            floor.date(),
+            -(-since_midnight // step) * step,
+        )
+
+    def _matrix(
+        self, event: Event, units: tuple[Unit, ...], first: date, last: date, count: int
+    ) -> dict[date, Starts]:
+        """The matrix worked out afresh.
 
         Most days are plain for a provider: after the lead time, within the bookable days,
         neither off nor a holiday, no bookings listed, and hours that end the day's last stay by
@@ -387,6 +450,10 @@ def _union(rows: tuple[Starts, ...]) -> Starts:
         return present[0] if present else ()
     return tuple(sorted(set().union(*present)))
 
+
+# Matrices by what they are worked out from (``Availability._inputs``): a few widgets' months.
+_MATRICES: dict[tuple[object, ...], MappingProxyType[date, Starts]] = {}
+_MATRICES_KEPT = 256
 
 # The union of grids worked out once (``_open_grid``'s tuples): a plain weekday's, shared.
 _union_of = lru_cache(maxsize=1024)(_union)

@@ -97,17 +97,22 @@ class BookingIndex:
     """Active bookings per provider and day: each booking is listed on every day it keeps its
     provider busy, so a day's check reads only that day's bookings."""
 
-    __slots__ = ("_units",)
+    __slots__ = ("_units", "version")
 
     def __init__(self) -> None:
         self._units: dict[int, dict[date, list[Booking]]] = {}
+        # Counts the changes: what was worked out from the index (a start-time matrix) holds
+        # while it stays the same.
+        self.version = 0
 
     def add(self, booking: Booking) -> None:
+        self.version += 1
         days = self._units.setdefault(booking.unit_id, {})
         for day in _days_of(booking):
             days.setdefault(day, []).append(booking)
 
     def remove(self, booking: Booking) -> None:
+        self.version += 1
         days = self._units.get(booking.unit_id)
         if days is None:
             return

@@ -109,6 +109,14 @@ def format_datetime(moment: datetime) -> str:
 _MIDNIGHT = time()
 
 
+@lru_cache(maxsize=1024)
+def delta(count: int) -> timedelta:
+    """``timedelta(seconds=count)``, kept: making a timedelta from keywords costs more than most
+    of what is done with it, and settings ask for the same few lengths (hours of lead time,
+    days of horizon) on every call."""
+    return timedelta(seconds=count)
+
+
 def at(day: date, seconds: int) -> datetime:
     """The wall time ``seconds`` after the midnight that starts ``day``."""
     midnight = datetime.combine(day, _MIDNIGHT)
