@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from fakesaas.core.flask_globals import current_request
+from fakesaas.core.json_read import UNREAD, quick_loads
 from fakesaas.core.wsgi import has_body
 from fakesaas.seatsio.domain.errors import InvalidRequest
 from fakesaas.seatsio.http.schema import Spec, validate
@@ -24,8 +25,11 @@ def read() -> Any:
     raw = incoming.get_data(cache=True)
     if not raw.strip():
         return None
+    data = quick_loads(raw)
+    if data is not UNREAD:
+        return data
     try:
-        return json.loads(raw)
+        return json.loads(raw)  # what orjson refused, read or refused with the json module's words
     except UnicodeDecodeError:
         raise InvalidRequest("The request body is not UTF-8 text") from None
     except json.JSONDecodeError as error:

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from fakesaas.core.json_read import UNREAD, quick_loads
 from fakesaas.core.render.json_bytes import dumps
 from fakesaas.simplybook.rpc.errors import INVALID_REQUEST, PARSE_ERROR, WireError
 
@@ -24,6 +25,9 @@ class Unreadable(Exception):
 def read(body: bytes) -> Any:
     """The JSON value of a request body; Unreadable when it is none (bad UTF-8, bad JSON, or
     nesting too deep to read)."""
+    data = quick_loads(body)
+    if data is not UNREAD:
+        return data
     try:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

@@ -14,9 +14,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-import orjson
-
 from fakesaas.core.errors import BadRequest, FieldError, Unprocessable
+from fakesaas.core.json_read import UNREAD, quick_loads
 from fakesaas.supersaas.domain.values import parse_flag, parse_int, parse_time
 from fakesaas.supersaas.http.xml_input import parse_xml_body
 
@@ -152,23 +151,12 @@ def _parse_json(body: bytes) -> dict[str, Any]:
 
 
 def _loads(body: bytes) -> tuple[Any, bool]:
-    """The parsed body, and whether its texts are known to be valid Unicode.
-
-    orjson reads a body in a fifth of the json module's time and refuses a lone surrogate, so what
-    it reads needs no walk for one. It is stricter than the json module, never more lenient: what
-    it refuses (NaN, 1e400, a byte-order mark, UTF-16, a surrogate) goes the json module's way,
-    as before. It reads an integer past 64 bits as a float, so a body with a run of 19 digits goes
-    the json module's way too. Held to the json module by a hypothesis test (tests/supersaas/http/
-    test_params.py)."""
-    if _LONG_DIGITS.search(body) is None:
-        try:
-            return orjson.loads(body), True
-        except orjson.JSONDecodeError:
-            pass
+    """The parsed body, and whether its texts are known to be valid Unicode: orjson refuses a
+    lone surrogate, so what it reads needs no walk for one (fakesaas/core/json_read.py)."""
+    data = quick_loads(body)
+    if data is not UNREAD:
+        return data, True
     return json.loads(body), False
-
-
-_LONG_DIGITS = re.compile(rb"[0-9]{19}")
 
 
 def _encodable(value: Any) -> bool:
