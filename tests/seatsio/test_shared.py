@@ -14,7 +14,7 @@ from fakesaas.core.clock import ManualClock
 from fakesaas.core.world import World
 from fakesaas.persistence import save_world
 from fakesaas.settings import Settings
-from tests.seatsio.support import PREFIX, T0, basic
+from tests.seatsio.support import PREFIX, T0, basic, new_company
 
 DEMO_KEY = "demo-secret-key"
 CHANGE = f"{PREFIX}/events/groups/actions/change-object-status"
@@ -87,6 +87,21 @@ def test_the_journal_names_the_company_of_the_key(demo: FlaskClient) -> None:
     demo.get(f"{PREFIX}/charts", headers=basic(DEMO_KEY))
     entries = control(demo, "GET", "/requests?path=/seatsio/charts")["requests"]
     assert entries[-1]["account"] == "demo"
+
+
+def test_the_journal_names_the_company_of_a_workspace_key_and_no_one_for_an_unknown_key(
+    demo: FlaskClient,
+) -> None:
+    company = new_company(demo)
+    named = demo.application.extensions["fakesaas"].state("seatsio").caller(company.admin_key)
+    assert named
+    assert named != "demo"
+    demo.get(f"{PREFIX}/charts", headers=basic(company.workspace_secret_key))
+    demo.post(CHANGE, json={"events": ["nowhere"], "objects": ["A-1"], "status": "booked"},
+              headers=basic(company.workspace_secret_key))  # fmt: skip
+    demo.get(f"{PREFIX}/charts", headers=basic("no-such-key"))
+    entries = control(demo, "GET", "/requests?path=/seatsio/")["requests"]
+    assert [(e["status"], e["account"]) for e in entries[-3:]] == [(200, named), (404, named), (401, None)]
 
 
 def test_a_saved_world_comes_back_with_its_seats_and_hold_tokens(demo: FlaskClient, tmp_path: Path) -> None:

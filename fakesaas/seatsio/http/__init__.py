@@ -33,6 +33,7 @@ from fakesaas.seatsio.http.routes import (
     usage,
     workspaces,
 )
+from fakesaas.seatsio.service import ACCOUNT_KEY
 
 PREFIX = "/seatsio"
 _SLASH = "\ue000"  # stands in for an encoded "/" while the raw path is matched
@@ -94,7 +95,8 @@ def _prepare() -> None:
     target = context.world()
     with target.lock:
         # 401 before the body is even read, as the real API does.
-        context.state_of(target).authenticate(secret, workspace)
+        scope = context.state_of(target).authenticate(secret, workspace)
+    incoming.environ[ACCOUNT_KEY] = scope.company.name  # for the journal (SeatsioService.caller)
 
 
 def _raw_path_values(endpoint: str | None, values: dict[str, Any] | None) -> None:
