@@ -6,8 +6,8 @@ Kinds: booking (GET one booking), agenda, free, post (POST a booking), seatsio (
 seats-book, seats-best and seats-info (bench/seatsio_compare.py's requests, on its seed: a batch that
 books and releases four seats, a best-available pick of two, the object infos of two seats),
 simplybook (getEventList), matrix (SimplyBook's getStartTimeMatrix over the next 30 days, as
-bench/simplybook.py asks it), hello (the bare Flask hello of bench/hello_app.py). Default: all of
-them.
+bench/simplybook.py asks it), sb-pair (its book+cancel: book on the admin service, then cancel that
+booking, a request each), hello (the bare Flask hello of bench/hello_app.py). Default: all of them.
 
 For each kind this script runs itself under ``valgrind --tool=callgrind`` with collection off; the
 child serves 20 warm-up requests to the app in process (``app(environ, start_response)``, the environ
@@ -39,6 +39,7 @@ import io
 import json
 import operator
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -53,7 +54,7 @@ from fakesaas.bridge import _environ as bridge_environ
 BENCH = Path(__file__).resolve().parent
 KINDS = (
     "booking", "agenda", "free", "post", "seatsio", "seats-book", "seats-best", "seats-info",
-    "simplybook", "matrix", "hello",
+    "simplybook", "matrix", "sb-pair", "hello",
 )  # fmt: skip
 WARM_UP = 20
 
@@ -130,6 +131,8 @@ def request_of(kind: str) -> Callable[[int], tuple[str, bytes]]:
     if kind == "seatsio":
         seatsio = {"authorization": basic("demo-secret-key", "")}
         return lambda n: call("GET", "/seatsio/events/demo-event", headers=seatsio)
+    if kind == "sb-pair":
+        return simplybook_pair(call)
     if kind in ("simplybook", "matrix"):
         login = {"jsonrpc": "2.0", "method": "getToken", "params": ["demo", "demo-api-key"], "id": 1}
         token = json.loads(call("POST", "/simplybook/login", body=json.dumps(login).encode())[1])["result"]
@@ -142,6 +145,39 @@ def request_of(kind: str) -> Callable[[int], tuple[str, bytes]]:
             body = json.dumps({**rpc, "params": [*window, 1, None, 1]}).encode()
         return lambda n: call("POST", "/simplybook/", body=body, headers=headers)
     raise SystemExit(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+
+
+BOOKED_ID = re.compile(rb'"bookings":\[\{"id":"(\d+)"')
+
+
+def simplybook_pair(call: Caller) -> Callable[[int], tuple[str, bytes]]:
+    """bench/simplybook.py's book+cancel on the admin service: an even request books Ben's next
+    hourly haircut (Tuesday to Saturday, 10:00 to 17:00, from 2031-01-07 on), an odd one cancels it."""
+    user = ["demo", "admin", "demo-password"]
+    login = {"jsonrpc": "2.0", "method": "getUserToken", "params": user, "id": 1}
+    token = json.loads(call("POST", "/simplybook/login", body=json.dumps(login).encode())[1])["result"]
+    headers = {"x-company-login": "demo", "x-user-token": token}
+    booked: list[bytes] = []
+
+    def pair(n: int) -> tuple[str, bytes]:
+        # The bodies are written and the id read as bench/simplybook.py's Lua does: by string
+        # formatting and a pattern, not a JSON library, whose cost would count as the server's.
+        if booked:
+            cancel = b'{"jsonrpc":"2.0","method":"cancelBooking","params":[%s],"id":2}' % booked.pop()
+            return call("POST", "/simplybook/admin", body=cancel, headers=headers)
+        week, rest = divmod(n // 2, 40)
+        day = datetime.date(2031, 1, 7) + datetime.timedelta(days=week * 7 + rest // 8)
+        book = b'{"jsonrpc":"2.0","method":"book","params":[1,2,1,"%s","%02d:00:00"],"id":1}' % (
+            day.isoformat().encode(),
+            10 + rest % 8,
+        )
+        status, data = call("POST", "/simplybook/admin", body=book, headers=headers)
+        found = BOOKED_ID.search(data)
+        assert found is not None, data[:300]
+        booked.append(found[1])
+        return status, data
+
+    return pair
 
 
 def seats_write(kind: str) -> Callable[[int], tuple[str, bytes]]:

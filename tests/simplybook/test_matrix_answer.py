@@ -1,11 +1,11 @@
-"""The start-time matrix as a client reads it: the kept answers (``present.matrix``) and the
-booking index's list of booked days (``BookingIndex.listed``) give what working each one out
-afresh gives, however the days, their start times and the bookings fall."""
+"""What a client reads of start times and bookings, worked out the quick way, is what working it
+out afresh gives: the kept matrix answers (``present.matrix``), the days a booking is listed on
+and the booked days of a range (``BookingIndex``), and a moment written as Y-m-d H:i:s."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from types import MappingProxyType
 
 from hypothesis import given
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from fakesaas.simplybook import present
 from fakesaas.simplybook.domain.records import Booking, BookingIndex
-from fakesaas.simplybook.domain.values import format_date, format_time
+from fakesaas.simplybook.domain.values import format_date, format_datetime, format_time
 
 T0 = datetime(2030, 1, 1)
 FIRST = date(2030, 1, 6)
@@ -63,3 +63,33 @@ def test_the_booked_days_of_a_range_are_those_with_a_booking_listed(
     range_ = [FIRST + timedelta(days=offset + n) for n in range(size)]
     expected = [n for n, day in enumerate(range_) if index.on(7, day)]
     assert sorted(index.listed(7, range_)) == expected
+
+
+@given(
+    st.datetimes(datetime(2030, 1, 1), datetime(2030, 3, 1)),
+    st.integers(0, 3 * 24 * 60) | st.sampled_from([0, 60, 24 * 60, 2 * 24 * 60]),
+    st.sampled_from([0, 10, 45]),
+    st.booleans(),
+)
+def test_a_booking_is_listed_on_every_day_it_keeps_its_provider_busy(
+    start: datetime, minutes: int, buffer: int, on_a_midnight: bool
+) -> None:
+    if on_a_midnight:
+        start = datetime.combine(start.date(), datetime.min.time())
+    booking = Booking(1, 1, 7, 1, start, start + timedelta(minutes=minutes), "c", "h", T0, buffer=buffer)
+    index = BookingIndex()
+    index.add(booking)
+    busy_until = booking.end + timedelta(minutes=buffer)
+    # Its start's day, and each later day whose midnight comes before the provider is free.
+    expected = [start.date()]
+    while datetime.combine(expected[-1] + timedelta(days=1), datetime.min.time()) < busy_until:
+        expected.append(expected[-1] + timedelta(days=1))
+    listed = [start.date() + timedelta(days=n) for n in range(-2, 6)]
+    assert [day for day in listed if index.on(7, day)] == expected
+    index.remove(booking)
+    assert not any(index.on(7, day) for day in listed)
+
+
+@given(st.datetimes() | st.datetimes(timezones=st.just(UTC)))
+def test_a_moment_is_written_as_y_m_d_h_i_s_in_any_year(moment: datetime) -> None:
+    assert format_datetime(moment) == moment.strftime("%Y-%m-%d %H:%M:%S")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from itertools import compress
 from types import MappingProxyType
@@ -27,7 +27,7 @@ from fakesaas.simplybook.domain.companies import Company
 from fakesaas.simplybook.domain.errors import Failure
 from fakesaas.simplybook.domain.hours import Interval, Workdays, merge, subtract
 from fakesaas.simplybook.domain.records import Booking
-from fakesaas.simplybook.domain.values import DAY, at, delta, local_now, seconds_of
+from fakesaas.simplybook.domain.values import DAY, ONE_DAY, at, delta, local_now, seconds_of
 
 MAX_RANGE_DAYS = 366  # the longest range a matrix or calendar call reads [INF]
 # A day's start times, seconds after its midnight, ascending. A tuple, so that the grids worked
@@ -105,14 +105,14 @@ class Availability:
             return Refusal(Failure.TIME_NOT_AVAILABLE, f"{start} has passed")
         if start < self.earliest:
             return Refusal(Failure.BOOKING_NOT_ALLOWED_NOW, "too close to the start to book")
-        finish = end or start + timedelta(minutes=event.duration_with(unit.id))
+        finish = end or start + delta(event.duration_with(unit.id) * 60)
         if not self._within_hours(intervals, offset, offset + int((finish - start).total_seconds())):
             return Refusal(
                 Failure.TIME_NOT_AVAILABLE, f"{start:%H:%M} is outside {unit.name}'s working hours"
             )
         if count > unit.qty:
             return Refusal(Failure.NOT_ALL_RESERVED, f"{unit.name} takes {unit.qty} at a time, not {count}")
-        busy_until = finish + timedelta(minutes=event.buffer_time_after)
+        busy_until = finish + delta(event.buffer_time_after * 60)
         taken = self.peak(unit, start, busy_until, ignore)
         if taken + count > unit.qty:
             failure = Failure.TIME_NOT_AVAILABLE if count == 1 else Failure.NOT_ALL_RESERVED
@@ -177,9 +177,7 @@ class Availability:
             # (a booking of it that meets none of the stays changes no answer).
             bookings: Iterable[Booking] = index.on(unit.id, day)
         else:
-            bookings = index.overlapping(
-                unit.id, base + timedelta(seconds=intervals[0][0]), base + timedelta(seconds=window_end)
-            )
+            bookings = index.overlapping(unit.id, base + delta(intervals[0][0]), base + delta(window_end))
         busy = [((b.start - base).total_seconds(), (b.busy_until - base).total_seconds()) for b in bookings]
         if not busy:
             return candidates
@@ -321,11 +319,11 @@ class Availability:
         if day == self.today:
             open_ = subtract(open_, [(0, seconds_of(self.earliest) if self.earliest.date() == day else DAY)])
         base = at(day, 0)
-        bookings = list(self.company.index.overlapping(unit.id, base, base + timedelta(days=1)))
+        bookings = list(self.company.index.overlapping(unit.id, base, base + ONE_DAY))
         full: list[Interval] = []
         for booking in bookings:
             a = max(booking.start, base)
-            b = min(booking.busy_until, base + timedelta(days=1))
+            b = min(booking.busy_until, base + ONE_DAY)
             begin, finish = int((a - base).total_seconds()), int((b - base).total_seconds())
             if self.peak(unit, a, b) + count > unit.qty:
                 full.append((begin, finish))
@@ -334,7 +332,7 @@ class Availability:
     def end_time(self, event: Event, unit: Unit, start: datetime) -> datetime | None:
         """When a booking starting at ``start`` ends, or None if it does not fit the hours."""
         intervals = self.intervals(unit, start.date())
-        finish = start + timedelta(minutes=event.duration_with(unit.id))
+        finish = start + delta(event.duration_with(unit.id) * 60)
         offset = seconds_of(start)
         if not self._within_hours(intervals, offset, offset + int((finish - start).total_seconds())):
             return None

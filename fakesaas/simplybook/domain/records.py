@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
 from itertools import compress
+
+from fakesaas.simplybook.domain.values import ONE_DAY, delta
+
+_MIDNIGHT = time()
 
 
 class BookingState(Enum):
@@ -61,7 +65,7 @@ class Booking:
 
     @property
     def busy_until(self) -> datetime:
-        return self.end + timedelta(minutes=self.buffer)
+        return self.end + delta(self.buffer * 60) if self.buffer else self.end
 
     @property
     def active(self) -> bool:
@@ -150,11 +154,18 @@ class BookingIndex:
                 if booking.id not in seen and booking.start < end and booking.busy_until > start:
                     seen.add(booking.id)
                     yield booking
-            day += timedelta(days=1)
+            day += ONE_DAY
 
 
 def _days_of(booking: Booking) -> Iterator[date]:
-    day, last = booking.start.date(), booking.busy_until
-    while datetime(day.year, day.month, day.day) < last or day == booking.start.date():
+    """The days a booking keeps its provider busy on: from its start's day to the day of its end
+    (with the buffer), but not a day it only reaches at midnight; its start's day at least."""
+    day, busy = booking.start.date(), booking.busy_until
+    last = busy.date()
+    if last > day and busy == datetime.combine(last, _MIDNIGHT):
+        last -= ONE_DAY
+    while True:
         yield day
-        day += timedelta(days=1)
+        if day >= last:
+            return
+        day += ONE_DAY

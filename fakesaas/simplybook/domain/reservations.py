@@ -16,7 +16,7 @@ from fakesaas.simplybook.domain.intake import check_fields, normalise, promo_cod
 from fakesaas.simplybook.domain.promotions import Promotion, check_promotion, discounted
 from fakesaas.simplybook.domain.records import Batch, BatchKind, Booking, BookingState
 from fakesaas.simplybook.domain.settings import Plugin
-from fakesaas.simplybook.domain.values import md5, same_secret, whole
+from fakesaas.simplybook.domain.values import delta, md5, same_secret, whole
 
 MOVE_LIMIT_DAYS = 31  # how far book_and_move looks for a free day [INF]
 
@@ -87,7 +87,7 @@ def book(company: Company, request: BookingRequest, now: datetime) -> BookResult
         end = (
             request.end + (start - request.start)
             if request.end
-            else start + timedelta(minutes=event.duration_with(unit.id))
+            else start + delta(event.duration_with(unit.id) * 60)
         )
         for _ in range(count):
             booking = _new_booking(
@@ -273,7 +273,7 @@ def _place(
 
 def _clashes(placed: list[tuple[Unit, datetime]], unit: Unit, start: datetime, event: Event) -> bool:
     """Whether a new occurrence overlaps one already placed in the same series on its provider."""
-    busy = timedelta(minutes=event.duration_with(unit.id) + event.buffer_time_after)
+    busy = delta((event.duration_with(unit.id) + event.buffer_time_after) * 60)
     return any(u.id == unit.id and s < start + busy and start < s + busy for u, s in placed)
 
 
@@ -349,7 +349,7 @@ def edit(
         if request.client_id is not None
         else company.client(booking.client_id)
     )
-    end = request.end or request.start + timedelta(minutes=event.duration_with(unit.id))
+    end = request.end or request.start + delta(event.duration_with(unit.id) * 60)
     if end <= request.start:
         raise fail(Failure.INVALID_PARAMS, "the end must be later than the start", "endTime")
     refusal = engine.refusal(event, unit, request.start, 1, end, ignore=booking.id)

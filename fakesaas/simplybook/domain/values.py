@@ -73,7 +73,7 @@ def parse_datetime(text: object, field: str = "datetime") -> datetime:
         raise fail(Failure.INVALID_PARAMS, f"{field} must be a datetime as Y-m-d H:i:s, not {text!r}", field)
     day = parse_date(match[1], field)
     seconds = parse_time(match[2], field)
-    return datetime(day.year, day.month, day.day) + timedelta(seconds=seconds)
+    return at(day, seconds)
 
 
 _WHOLE = re.compile(r"\A-?[0-9]{1,18}\Z")
@@ -103,10 +103,15 @@ def format_time(seconds: int) -> str:
 
 
 def format_datetime(moment: datetime) -> str:
+    # A third of strftime's cost, and the same text for a naive wall time from the year 1000 on
+    # (isoformat pads a year to four digits, and names an aware one's offset).
+    if moment.tzinfo is None and moment.year >= 1000:
+        return moment.isoformat(" ", "seconds")
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 _MIDNIGHT = time()
+ONE_DAY = timedelta(days=1)
 
 
 @lru_cache(maxsize=1024)
@@ -121,7 +126,7 @@ def at(day: date, seconds: int) -> datetime:
     """The wall time ``seconds`` after the midnight that starts ``day``."""
     midnight = datetime.combine(day, _MIDNIGHT)
     # A timedelta costs more to make than the datetime: midnight itself, the most asked, needs none.
-    return midnight + timedelta(seconds=seconds) if seconds else midnight
+    return midnight + delta(seconds) if seconds else midnight
 
 
 def seconds_of(moment: datetime) -> int:
@@ -168,7 +173,7 @@ def utc(moment: datetime) -> datetime:
 
 
 def md5(*parts: object) -> str:
-    return hashlib.md5("".join(str(part) for part in parts).encode("utf-8")).hexdigest()
+    return hashlib.md5("".join(map(str, parts)).encode("utf-8")).hexdigest()
 
 
 def same_secret(given: object, expected: str) -> bool:
