@@ -254,6 +254,9 @@ def measure(kind: str, requests: int, inside: str | None = None, warm_up: int = 
              sys.executable, __file__, "--child", kind, "--requests", str(requests),
              "--warm-up", str(warm_up), *(["--inside", inside] if inside else [])],
             check=True, capture_output=True, cwd=BENCH.parent,
+            # One hash seed: string hashes place dict entries, and with them a few percent of
+            # the count, differently in every process otherwise.
+            env={**os.environ, "PYTHONHASHSEED": "0"},
         )  # fmt: skip
         totals = next(line for line in out.read_text().splitlines() if line.startswith("totals:"))
         return int(totals.split()[1]) // requests
