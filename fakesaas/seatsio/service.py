@@ -21,8 +21,6 @@ from fakesaas.seatsio.views import SeatsioViews
 if TYPE_CHECKING:
     from flask import Flask, Request, Response
 
-ACCOUNT_KEY = "fakesaas.seatsio.account"  # the request's company, by name, once authenticated
-
 
 class SeatsioService(Service):
     name = "seatsio"
@@ -47,10 +45,11 @@ class SeatsioService(Service):
     def caller(self, request: Request) -> str | None:
         # The journal asks this of every call: the company is named when the call authenticates
         # (fakesaas/seatsio/http/__init__.py, ``_prepare``), found from the key only otherwise.
-        named: str | None = request.environ.get(ACCOUNT_KEY)
+        from fakesaas.seatsio.http import context
+
+        named: str | None = request.environ.get(context.ACCOUNT_KEY)
         if named is not None:
             return named
-        from fakesaas.seatsio.http import context
 
         return context.state().caller(context.credentials(request.environ)[0])
 

@@ -33,7 +33,6 @@ from fakesaas.seatsio.http.routes import (
     usage,
     workspaces,
 )
-from fakesaas.seatsio.service import ACCOUNT_KEY
 
 PREFIX = "/seatsio"
 _SLASH = "\ue000"  # stands in for an encoded "/" while the raw path is matched
@@ -96,7 +95,7 @@ def _prepare() -> None:
     with target.lock:
         # 401 before the body is even read, as the real API does.
         scope = context.state_of(target).authenticate(secret, workspace)
-    incoming.environ[ACCOUNT_KEY] = scope.company.name  # for the journal (SeatsioService.caller)
+    incoming.environ[context.ACCOUNT_KEY] = scope.company.name  # for the journal (SeatsioService.caller)
 
 
 def _raw_path_values(endpoint: str | None, values: dict[str, Any] | None) -> None:

@@ -37,6 +37,7 @@ def state() -> Seatsio:
 
 
 _CREDENTIALS = "fakesaas.seatsio.credentials"
+ACCOUNT_KEY = "fakesaas.seatsio.account"  # the request's company, by name, once authenticated
 
 
 def credentials(environ: dict[str, Any] | None = None) -> tuple[str | None, str | None]:
