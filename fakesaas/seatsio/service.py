@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from fakesaas.core.coverage import Operation
 from fakesaas.core.service import SectionError, Service, Spec, SpecKind, Summary, Tenant, World
+from fakesaas.seatsio import http
 from fakesaas.seatsio.domain.demo import demo_section
 from fakesaas.seatsio.domain.drawing import DRAWING_LIMIT
 from fakesaas.seatsio.domain.seed import Progress, load_section, reset_company
 from fakesaas.seatsio.domain.snapshot import SnapshotError, dump_company, dump_state, load_state
 from fakesaas.seatsio.domain.state import Seatsio
 from fakesaas.seatsio.domain.workspaces import Company
+from fakesaas.seatsio.http import context
 from fakesaas.seatsio.seed_schema import section_schema
 from fakesaas.seatsio.views import SeatsioViews
 
@@ -33,31 +35,22 @@ class SeatsioService(Service):
 
     # --- HTTP ---------------------------------------------------------------------------------
     def register(self, app: Flask) -> None:
-        from fakesaas.seatsio import http
-
         http.register(app)
 
     def render_error(self, status: int, message: str) -> Response:
-        from fakesaas.seatsio import http
-
         return http.render_error(status, message)
 
     def caller(self, request: Request) -> str | None:
         # The journal asks this of every call: the company is named when the call authenticates
         # (fakesaas/seatsio/http/__init__.py, ``_prepare``), found from the key only otherwise.
-        from fakesaas.seatsio.http import context
-
         named: str | None = request.environ.get(context.ACCOUNT_KEY)
         if named is not None:
             return named
-
         return context.state().caller(context.credentials(request.environ)[0])
 
     # --- state --------------------------------------------------------------------------------
     def new_state(self, world: World) -> Seatsio:
-        from fakesaas.seatsio.http.context import system_secret_from_env
-
-        return Seatsio(world.clock, system_secret_from_env())
+        return Seatsio(world.clock, context.system_secret_from_env())
 
     def dump(self, state: Any) -> dict[str, Any]:
         return dump_state(state)
